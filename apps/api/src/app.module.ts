@@ -1,0 +1,52 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type pg from 'pg';
+import type { AppConfig } from '#platform/config/app-config';
+import { DatabaseModule, PG_POOL } from '#platform/database/database.module';
+import { ErrorFilter } from '#platform/errors/error.filter';
+import { EventStoreModule } from '#platform/event-store/event-store.module';
+import { IdempotencyInterceptor } from '#platform/idempotency/idempotency.interceptor';
+import { IdempotencyStore } from '#platform/idempotency/idempotency-store';
+import { type Clock, systemClock } from '#platform/time/clock';
+import { ClockModule } from '#platform/time/clock.module';
+import { AuditModule } from './audit/audit.module.js';
+import { ComplaintsModule } from './complaints/complaints.module.js';
+import { EventFeedModule } from './event-feed/event-feed.module.js';
+import { HealthController } from './health/health.controller.js';
+import { ComplaintQueriesModule } from './read/complaints/complaint-queries.module.js';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
+
+export interface ApiModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  clock?: Clock;
+}
+
+/** The HTTP API: commands, the auditors' history, health. */
+@Module({})
+export class ApiModule {
+  static forRoot({ config, databaseUrl, clock = systemClock }: ApiModuleOptions): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        // Application logs; request logs come from Fastify's own pino logger (see bootstrap.ts).
+        LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL }, forRoutes: [] }),
+        ClockModule.forRoot(clock),
+        DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.DATABASE_POOL_SIZE }),
+        EventStoreModule.forRoot({ kind: config.EVENT_STORE, config }),
+        ComplaintsModule.forRoot({ commandRetries: config.COMMAND_RETRIES }),
+        ComplaintQueriesModule,
+        AuditModule,
+        EventFeedModule.forRoot({ heartbeatMs: config.EVENT_FEED_HEARTBEAT_MS }),
+        SubscriptionsModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: IdempotencyStore, inject: [PG_POOL], useFactory: (pool: pg.Pool) => new IdempotencyStore(pool) },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

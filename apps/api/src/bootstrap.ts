@@ -1,0 +1,52 @@
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe } from '#platform/errors/validation';
+import { withValidationSchemas } from '#platform/http/openapi-schemas';
+import { correlationIdOf } from '#platform/http/request-context';
+import { ApiModule, type ApiModuleOptions } from './app.module.js';
+
+/** Builds the API application (not yet listening): used by main.ts, the e2e tests and the benchmark. */
+export async function createApiApp(options: ApiModuleOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.config.BODY_LIMIT_BYTES,
+    // One JSON line per request; its reqId is the correlation id. Credentials never reach the log.
+    logger: { level: options.config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    genReqId: (raw: IncomingMessage) => {
+      const id = correlationIdOf(raw);
+      (raw as { id?: string }).id = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(options), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  installFastifyHooks(app);
+  mountOpenApi(app);
+  app.enableShutdownHooks();
+  return app;
+}
+
+/** Every answer carries the correlation id, so a caller can quote it when reporting a problem. */
+function installFastifyHooks(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      void reply.header('x-correlation-id', request.id);
+    });
+}
+
+function mountOpenApi(app: NestFastifyApplication): void {
+  const document = new DocumentBuilder()
+    .setTitle('Complaint desk API')
+    .setDescription('Event-sourced complaint handling: every step is an event in the complaint stream.')
+    .setVersion('0.1.0')
+    .build();
+  SwaggerModule.setup('docs', app, () => withValidationSchemas(SwaggerModule.createDocument(app, document)));
+}

@@ -1,0 +1,39 @@
+/**
+ * The JSON Schema of ComplaintReceived v1 (the shape upcasters.ts lifts to v2), frozen as it was
+ * when v1 was current, for the published contracts (EVENT_SCHEMA_HISTORY). The compiler checks it
+ * against ComplaintReceivedV1Data, like the current schemas against events.ts.
+ */
+import { INTENSITIES, PURPOSES } from '../taxonomy/intake.js';
+import { described, type Exact, type Infer, instant, object, oneOf, string } from './event-schemas-builder.js';
+import { CHANNELS_V1, type ComplaintReceivedV1Data } from './upcasters.js';
+
+const personal = () => described(string(), 'Personal data');
+
+export const COMPLAINT_RECEIVED_V1_SCHEMA = object(
+  {
+    complaintId: string({ format: 'uuid' }),
+    channel: oneOf(CHANNELS_V1),
+    customerId: described(string(), 'Customer reference (not personal data)'),
+    customerName: personal(),
+    subject: string(),
+    description: string(),
+    intensity: oneOf(INTENSITIES),
+    purpose: oneOf(PURPOSES),
+    by: described(string({ minLength: 1 }), 'Id of the actor who took the step'),
+    receivedAt: instant(),
+  },
+  {
+    customerEmail: personal(),
+    customerPhone: personal(),
+    productRef: string(),
+    orderRef: string(),
+    occurredAt: instant(),
+    remedySought: string(),
+  },
+);
+
+/** Fails to compile when the schema above and ComplaintReceivedV1Data disagree. */
+export const V1_SCHEMA_MATCHES_V1_TYPE: Exact<
+  Infer<typeof COMPLAINT_RECEIVED_V1_SCHEMA>,
+  ComplaintReceivedV1Data
+> = true;

@@ -1,0 +1,62 @@
+/** The closed sets of values that complaint commands and events carry, besides the taxonomy. */
+
+export const CONTACT_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type ContactDirection = (typeof CONTACT_DIRECTIONS)[number];
+
+export const CUSTOMER_MOODS = ['calm', 'anxious', 'frustrated', 'angry', 'satisfied'] as const;
+export type CustomerMood = (typeof CUSTOMER_MOODS)[number];
+
+/** Tier 0 means "not escalated"; commands may only ask for 1…4. */
+export const ESCALATION_TIERS = [1, 2, 3, 4] as const;
+export type EscalationTier = (typeof ESCALATION_TIERS)[number];
+export const MAX_ESCALATION_TIER: EscalationTier = 4;
+
+export const ESCALATION_REASONS = [
+  'sla-breach',
+  'safety',
+  'public-exposure',
+  'regulator',
+  'repeat-contact',
+  'dispute',
+  'manual',
+] as const;
+export type EscalationReason = (typeof ESCALATION_REASONS)[number];
+
+export const COMPENSATION_KINDS = [
+  'refund',
+  'discount',
+  'voucher',
+  'replacement',
+  'repair',
+  'extra_service',
+  'goodwill',
+] as const;
+export type CompensationKind = (typeof COMPENSATION_KINDS)[number];
+
+export const CUSTOMER_OUTCOMES = ['confirmed', 'disputed'] as const;
+export type CustomerOutcome = (typeof CUSTOMER_OUTCOMES)[number];
+
+/**
+ * Why a complaint was closed. Only `resolved` describes a complaint whose resolution stands; every
+ * other code is the explicit reason DOMAIN.md demands for closing an unresolved complaint.
+ * - `final_response`: the company's final position was given though the customer disputes it
+ *   (the customer may take it to a regulator or ombudsman).
+ * - `referred`: handed over to a third party (regulator, partner, court) that handles it from here.
+ */
+export const CLOSURE_CODES = [
+  'resolved',
+  'withdrawn',
+  'duplicate',
+  'unfounded',
+  'no_response',
+  'final_response',
+  'referred',
+] as const;
+export type ClosureCode = (typeof CLOSURE_CODES)[number];
+
+export const SLA_FACT_KINDS = ['warning', 'breach'] as const;
+export type SlaFactKind = (typeof SLA_FACT_KINDS)[number];
+
+export const ISO_CURRENCY = /^[A-Z]{3}$/;
+export const MIN_SATISFACTION = 1;
+export const MAX_SATISFACTION = 5;

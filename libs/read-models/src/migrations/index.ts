@@ -1,0 +1,5 @@
+import { ProjectionCheckpoints1732400000000 } from './1732400000000-projection-checkpoints.js';
+import { ComplaintSummary1732400000100 } from './1732400000100-complaint-summary.js';
+
+/** The read side's schema, in order; part of productMigrations. */
+export const readModelMigrations = [ProjectionCheckpoints1732400000000, ComplaintSummary1732400000100];

@@ -1,0 +1,128 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { Pool } from 'undici';
+import { SseClient } from '../support/sse-client.js';
+import { percentile, round } from './stats.js';
+
+export interface EventFeedFanoutOptions {
+  databaseUrl: string;
+  port: number;
+  /** Subscriber counts to measure, the first being the baseline (e.g. [1, 50]). */
+  subscribers: number[];
+  postsPerSecond: number;
+  durationMs: number;
+}
+
+export interface FanoutRound {
+  subscribers: number;
+  posts: number;
+  postErrors: number;
+  /** Events delivered over all subscribers, and how many were expected. */
+  delivered: number;
+  expected: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+const BODY = JSON.stringify({
+  channel: 'web_form',
+  customer: { id: 'cust-42', name: 'Maria Silva', email: 'maria@example.com' },
+  subject: 'Charged twice for one order',
+  description: 'My card statement shows two identical charges of 59.90 for order 5521 on the same day.',
+  intensity: 'passive',
+  purpose: 'criticism',
+});
+
+/**
+ * GET /events fan-out: N live SSE subscribers while `POST /complaints` runs at a paced rate. Latency
+ * is the event's recordedAt (stamped by the API when it appends) to its arrival at each subscriber,
+ * on the same machine clock. The built API runs as its own process, as in production.
+ */
+export async function benchEventFeedFanout(options: EventFeedFanoutOptions): Promise<FanoutRound[]> {
+  const server = await startApi(options);
+  const base = `http://127.0.0.1:${options.port}`;
+  const pool = new Pool(base, { connections: 32, pipelining: 1 });
+  try {
+    await pace(pool, options.postsPerSecond, 1000); // warm-up
+    const rounds: FanoutRound[] = [];
+    for (const subscribers of options.subscribers) rounds.push(await measure(base, pool, subscribers, options));
+    return rounds;
+  } finally {
+    await pool.close();
+    server.kill('SIGTERM');
+    await once(server, 'exit');
+  }
+}
+
+async function measure(base: string, pool: Pool, subscribers: number, options: EventFeedFanoutOptions) {
+  const latencies: number[] = [];
+  const clients = await Promise.all(Array.from({ length: subscribers }, () => SseClient.connect(`${base}/events`)));
+  for (const client of clients) {
+    client.onChunk = (self) => {
+      const arrived = Date.now();
+      for (const message of self.messages.splice(0)) {
+        latencies.push(arrived - Date.parse(JSON.parse(message.data).recordedAt));
+      }
+    };
+  }
+  const { posts, errors } = await pace(pool, options.postsPerSecond, options.durationMs);
+  const expected = (posts - errors) * subscribers;
+  const deadline = Date.now() + 10_000;
+  while (latencies.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  for (const client of clients) client.close();
+  return {
+    subscribers,
+    posts,
+    postErrors: errors,
+    delivered: latencies.length,
+    expected,
+    p50Ms: round(percentile(latencies, 50), 1),
+    p99Ms: round(percentile(latencies, 99), 1),
+    maxMs: round(Math.max(...latencies), 1),
+  };
+}
+
+/** Starts one POST every 1000/rate ms on schedule, whether or not earlier ones have answered. */
+async function pace(pool: Pool, perSecond: number, durationMs: number): Promise<{ posts: number; errors: number }> {
+  const total = Math.round((perSecond * durationMs) / 1000);
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  let errors = 0;
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(
+      pool
+        .request({ method: 'POST', path: '/complaints', body: BODY, headers: { 'content-type': 'application/json' } })
+        .then(async (response) => {
+          await response.body.dump();
+          if (response.statusCode !== 201) errors++;
+        })
+        .catch(() => void errors++),
+    );
+  }
+  await Promise.all(inFlight);
+  return { posts: total, errors };
+}
+
+async function startApi(options: EventFeedFanoutOptions): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(options.port),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`API exited with ${code} before listening`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('listening on')) resolve();
+    });
+  });
+  return child;
+}

@@ -1,0 +1,29 @@
+import pg from 'pg';
+import { runMigrations } from '../../../libs/platform/src/database/migrations.js';
+import { productMigrations } from '../../../libs/platform/src/database/product-migrations.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+
+/** A database of the test file's own with the whole product schema (event store + read models). */
+export async function readModelDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase('read_models');
+  await runMigrations(database.url, productMigrations);
+  return database;
+}
+
+/** md5 over every row of a table in key order: equal checksums = identical tables. */
+export async function tableChecksum(db: Pick<pg.Pool, 'query'>, table: string, key: string): Promise<string> {
+  const { rows } = await db.query<{ checksum: string }>(
+    `SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY ${key}), '')) AS checksum FROM ${table} t`,
+  );
+  return rows[0]!.checksum;
+}
+
+/** Polls until `check` holds (no fixed sleeps); fails with `what` after `timeoutMs`. */
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let wait = 10; ; wait = Math.min(wait * 2, 250)) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
