@@ -11,11 +11,61 @@ import { benchEventFeedFanout } from './event-feed-fanout.js';
 import { benchHttpIntake } from './http-intake.js';
 import { benchProjectionRebuild } from './projection-rebuild.js';
 
+type Fresh = () => Promise<string>;
+
+/** Each benchmark section: a name to select it by and the figures it measures beside its baseline. */
+const sections: { name: string; title: string; run: (fresh: Fresh) => Promise<unknown> }[] = [
+  {
+    name: 'appends',
+    title: 'event store appends vs raw INSERT, 1 and 8 writers',
+    run: async (fresh) => ({
+      c1: await benchAppends({ databaseUrl: await fresh(), durationMs: 1500, concurrency: 1 }),
+      c8: await benchAppends({ databaseUrl: await fresh(), durationMs: 1500, concurrency: 8 }),
+    }),
+  },
+  {
+    name: 'intake',
+    title: 'POST /complaints, 32 concurrent clients',
+    run: async (fresh) =>
+      benchHttpIntake({ databaseUrl: await migrated(fresh), concurrency: 32, durationMs: 5000, rounds: 3, port: 3907 }),
+  },
+  {
+    name: 'fanout',
+    title: 'GET /events fan-out: 1 (baseline) and 50 SSE subscribers, POST /complaints at 200/s',
+    run: async (fresh) =>
+      benchEventFeedFanout({
+        databaseUrl: await migrated(fresh),
+        port: 3908,
+        subscribers: [1, 50],
+        postsPerSecond: 200,
+        durationMs: 10_000,
+      }),
+  },
+  {
+    name: 'rebuild',
+    title: 'projection rebuild from 1,000,000 stored events vs raw COPY of as many rows',
+    run: async (fresh) => benchProjectionRebuild({ databaseUrl: await fresh(), events: 1_000_000 }),
+  },
+  {
+    name: 'export',
+    title: 'GET /audit/export of 1,000,000 events vs COPY TO STDOUT of the same rows',
+    run: async (fresh) => benchAuditExport({ databaseUrl: await fresh(), events: 1_000_000, port: 3910 }),
+  },
+];
+
+async function migrated(fresh: Fresh): Promise<string> {
+  const url = await fresh();
+  await runMigrations(url, productMigrations);
+  return url;
+}
+
 /**
- * `npm run bench`: every figure next to its baseline, measured in the same run on the same server.
- * Uses DATABASE_URL when set, otherwise a throw-away embedded PostgreSQL.
+ * `npm run bench [-- section...]`: every figure next to its baseline, measured in the same run on the same
+ * server. With no argument every section runs. Uses DATABASE_URL when set, otherwise a throw-away
+ * embedded PostgreSQL. Results go to `.data/bench/latest.json`.
  */
 async function main(): Promise<void> {
+  const selected = selectSections(process.argv.slice(2));
   const server = process.env.DATABASE_URL
     ? { url: process.env.DATABASE_URL, stop: async () => undefined }
     : await startEmbeddedPostgres({ dataDir: `.data/bench-postgres-${process.pid}`, port: 0, persistent: false });
@@ -27,43 +77,11 @@ async function main(): Promise<void> {
   };
   try {
     const results: Record<string, unknown> = { startedAt: new Date().toISOString(), server: redact(server.url) };
-    for (const concurrency of [1, 8]) {
-      log(`event store appends vs raw INSERT, ${concurrency} writer(s)…`);
-      results[`appends_c${concurrency}`] = await benchAppends({
-        databaseUrl: await fresh(),
-        durationMs: 3000,
-        concurrency,
-      });
-      log(JSON.stringify(results[`appends_c${concurrency}`]));
+    for (const section of selected) {
+      log(`${section.name}: ${section.title}…`);
+      results[section.name] = await section.run(fresh);
+      log(JSON.stringify(results[section.name]));
     }
-    log('POST /complaints, 32 concurrent clients…');
-    const intakeUrl = await fresh();
-    await runMigrations(intakeUrl, productMigrations);
-    results.http_intake_c32 = await benchHttpIntake({
-      databaseUrl: intakeUrl,
-      concurrency: 32,
-      durationMs: 5000,
-      rounds: 3,
-      port: 3907,
-    });
-    log(JSON.stringify(results.http_intake_c32));
-    log('GET /events fan-out: 1 (baseline) and 50 SSE subscribers, POST /complaints at 200/s…');
-    const fanoutUrl = await fresh();
-    await runMigrations(fanoutUrl, productMigrations);
-    results.event_feed_fanout = await benchEventFeedFanout({
-      databaseUrl: fanoutUrl,
-      port: 3908,
-      subscribers: [1, 50],
-      postsPerSecond: 200,
-      durationMs: 10_000,
-    });
-    log(JSON.stringify(results.event_feed_fanout));
-    log('projection rebuild from 1,000,000 stored events vs raw COPY of as many rows…');
-    results.projection_rebuild = await benchProjectionRebuild({ databaseUrl: await fresh(), events: 1_000_000 });
-    log(JSON.stringify(results.projection_rebuild));
-    log('GET /audit/export of 1,000,000 events vs COPY TO STDOUT of the same rows…');
-    results.audit_export = await benchAuditExport({ databaseUrl: await fresh(), events: 1_000_000, port: 3910 });
-    log(JSON.stringify(results.audit_export));
     await mkdir('.data/bench', { recursive: true });
     await writeFile('.data/bench/latest.json', `${JSON.stringify(results, null, 2)}\n`);
     log('results written to .data/bench/latest.json');
@@ -71,6 +89,17 @@ async function main(): Promise<void> {
     for (const url of databases) await dropDatabase(server.url, url);
     await server.stop();
   }
+}
+
+function selectSections(names: string[]): typeof sections {
+  if (names.length === 0) return sections;
+  const unknown = names.filter((name) => !sections.some((section) => section.name === name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown bench section(s): ${unknown.join(', ')}; known: ${sections.map((s) => s.name).join(', ')}`,
+    );
+  }
+  return sections.filter((section) => names.includes(section.name));
 }
 
 async function createDatabase(serverUrl: string): Promise<string> {
