@@ -121,6 +121,42 @@ export class EnvironmentVariables {
   @Max(86_400_000)
   WEBHOOK_BACKOFF_MAX_MS = 600_000;
 
+  /** GET /health/ready answers 503 while any projection is more than this many events behind the feed. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  HEALTH_MAX_PROJECTION_LAG_EVENTS = 10_000;
+
+  /** GET /health/ready answers 503 while any projection's oldest unapplied event is older than this. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  HEALTH_MAX_PROJECTION_LAG_SECONDS = 60;
+
+  /** The projector's own HTTP listener for GET /metrics and GET /health/live; 0 picks a free port. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PROJECTOR_METRICS_PORT = 9464;
+
+  @IsOptional()
+  @IsString()
+  PROJECTOR_METRICS_HOST = '127.0.0.1';
+
+  /** On SIGTERM/SIGINT: how long in-flight requests and batches may take before the process exits anyway. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
   /** Webhooks: how often an idle delivery worker looks for new events. */
   @IsOptional()
   @Transform(toInt)
