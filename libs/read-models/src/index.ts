@@ -19,3 +19,6 @@ export { allProjections, projectionNamed } from './projections.js';
 export { readModelMigrations } from './migrations/index.js';
 export { complaintSummaryProjection, COMPLAINT_SUMMARY } from './complaint-summary/complaint-summary.projection.js';
 export * from './complaint-summary/summary-queries.js';
+export { complaintQueueProjection, COMPLAINT_QUEUE } from './queues/complaint-queue.projection.js';
+export * from './queues/queue-queries.js';
+export * from './queues/queue-claims.js';
