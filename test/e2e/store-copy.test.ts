@@ -1,80 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { copyStore, countEvents, verifyCopy } from '../../libs/event-store/src/copy/index.js';
 import {
   type EventStore,
   InMemoryEventStore,
-  type NewEvent,
-  PostgresEventStore,
   type RecordedEvent,
-  START,
   WrongExpectedRevisionError,
 } from '../../libs/event-store/src/index.js';
-import { productMigrations } from '../../libs/platform/src/database/product-migrations.js';
-import { runMigrations } from '../../libs/platform/src/database/migrations.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { feedOf, identity, postgresStore, releaseStores, seed, STREAMS } from './store-copy-support.js';
 
-const STREAMS = 40;
-const databases: TestDatabase[] = [];
-const stores: EventStore[] = [];
-
-async function postgresStore(): Promise<{ store: PostgresEventStore; url: string }> {
-  const database = await createTestDatabase('store_copy');
-  databases.push(database);
-  await runMigrations(database.url, productMigrations);
-  let now = Date.parse('2024-05-01T10:00:00.000Z');
-  const store = new PostgresEventStore({
-    connectionString: database.url,
-    poolSize: 4,
-    clock: () => new Date((now += 1_337)),
-  });
-  stores.push(store);
-  return { store, url: database.url };
-}
-
-const event = (n: number): NewEvent => ({
-  id: randomUUID(),
-  type: n % 3 === 0 ? 'ComplaintReceived' : 'ComplaintNoteAdded',
-  schemaVersion: 1 + (n % 2),
-  data: { n, text: `note ${n} — naïve ✓`, amount: 59.9, nested: { b: [3, 1], a: null } },
-  metadata: {
-    actor: { id: `agent-${n % 5}`, role: 'agent' },
-    correlationId: randomUUID(),
-    causationId: randomUUID(),
-    ip: '10.0.0.1',
-  },
-});
-
-/** A few hundred events over many streams, appended interleaved and in batches of 1–3. */
-async function seed(store: EventStore): Promise<string[]> {
-  const streams = Array.from({ length: STREAMS }, () => `complaint-${randomUUID()}`);
-  const revisions = new Map<string, number>();
-  for (let round = 0, n = 0; round < 5; round += 1) {
-    for (const stream of streams) {
-      const size = 1 + ((round + n) % 3);
-      const batch = Array.from({ length: size }, () => event(n++));
-      const current = revisions.get(stream) ?? -1;
-      await store.append(stream, batch, current < 0 ? 'no_stream' : current);
-      revisions.set(stream, current + size);
-    }
-  }
-  return streams;
-}
-
-const identity = (events: RecordedEvent[]) =>
-  events.map(({ id, streamName, revision, type, schemaVersion, data, metadata, recordedAt, previousHash, hash }) => ({
-    ...{ id, streamName, revision, type, schemaVersion, data, metadata, previousHash, hash },
-    recordedAt: recordedAt.toISOString(),
-  }));
-
-async function feedOf(store: EventStore): Promise<RecordedEvent[]> {
-  return (await store.readAll({ after: START, limit: 100_000 })).events;
-}
-
-afterAll(async () => {
-  await Promise.all(stores.map((store) => store.close()));
-  await Promise.all(databases.map((database) => database.drop()));
-});
+afterAll(releaseStores);
 
 describe('store copy: PostgreSQL → in-memory → PostgreSQL', () => {
   test('identical streams, ids, revisions, metadata, recordedAt and hashes, in the same global order', async () => {
