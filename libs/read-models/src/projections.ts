@@ -2,6 +2,7 @@ import { complaintAnalyticsProjection } from './analytics/complaint-analytics.pr
 import { complaintSummaryProjection } from './complaint-summary/complaint-summary.projection.js';
 import type { Projection } from './engine/projection.js';
 import { complaintQueueProjection } from './queues/complaint-queue.projection.js';
+import { slaClockProjection } from './sla/sla-clock.projection.js';
 
 /**
  * Every projection the projector runs and the CLI can rebuild. A new read model adds itself here
@@ -11,6 +12,7 @@ export const allProjections: readonly Projection[] = [
   complaintSummaryProjection,
   complaintQueueProjection,
   complaintAnalyticsProjection,
+  slaClockProjection,
 ];
 
 export function projectionNamed(name: string): Projection | undefined {
