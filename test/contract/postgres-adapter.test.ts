@@ -98,6 +98,36 @@ test('an append is one statement, one round trip to the server (one event, and s
   expect(sent).toHaveLength(2);
 });
 
+test('the head is the newest event when transaction ids cross a power of ten (compared as numbers)', async () => {
+  const store = await open();
+  const stream = streamIn('digits');
+  for (let revision = 0; revision < 4; revision += 1)
+    await store.append(stream, [newEvent()], revision === 0 ? 'no_stream' : revision - 1);
+  // Transaction ids 8 to 11, all long finished: as text '9' sorts after '11'.
+  await store.pool.query('UPDATE events SET transaction_id = (7 + global_position)::text::xid8');
+  const feed = (await store.readAll({ after: START, limit: 10 })).events;
+  expect(feed.map((event) => event.position)).toEqual(['8/1', '9/2', '10/3', '11/4']);
+  expect(await store.headPosition()).toBe('11/4');
+  expect(await store.committedHeadPosition()).toBe('11/4');
+});
+
+test('the committed head includes events the feed holds back behind an older open transaction', async () => {
+  const store = await open();
+  const visible = await store.append(streamIn('held'), [newEvent()], 'no_stream');
+  await eventually(async () => expect(await store.headPosition()).toBe(visible.position));
+  const holder = new pg.Client({ connectionString: database.url });
+  await holder.connect();
+  try {
+    await holder.query('BEGIN');
+    await holder.query('SELECT pg_current_xact_id()');
+    const held = await store.append(streamIn('held'), [newEvent()], 'no_stream');
+    expect(await store.headPosition()).toBe(visible.position);
+    expect(await store.committedHeadPosition()).toBe(held.position);
+  } finally {
+    await holder.end();
+  }
+});
+
 test('trap 3: another process is woken by NOTIFY, not by its (long) poll interval', async () => {
   const subscriber = await open({ pollIntervalMs: 60_000 });
   const writer = await open();

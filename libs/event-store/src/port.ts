@@ -107,6 +107,12 @@ export interface EventStore {
   subscribeAll(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
   /** The position of the newest visible event, or START for an empty store. */
   headPosition(): Promise<Position>;
+  /**
+   * Optional capability: the position of the newest COMMITTED event, which the feed may not show
+   * yet (PostgreSQL shows an event only once every older transaction has ended). Where absent, every
+   * committed event is visible and headPosition() is the committed head.
+   */
+  committedHeadPosition?(): Promise<Position>;
   comparePositions(a: Position, b: Position): number;
   close(): Promise<void>;
   /**

@@ -18,7 +18,7 @@ export const eventsVerifyCommand: CliCommand = {
     const store = await context.eventStore();
     const progress = progressFor(context, 'verify', await countEvents(store));
     const tracker = new StreamChainTracker();
-    for await (const page of exportPages(store, {}, pageSize)) {
+    for await (const page of exportPages(store, {}, { pageSize })) {
       for (const event of page) tracker.check(event);
       progress.tick(page.length);
     }

@@ -142,6 +142,11 @@ export class PostgresEventStore implements EventStore {
     return rows[0] ? encodePosition(rows[0].transaction_id, rows[0].global_position) : START;
   }
 
+  async committedHeadPosition(): Promise<Position> {
+    const { rows } = await this.pool.query<{ transaction_id: string; global_position: string }>(sql.COMMITTED_HEAD_SQL);
+    return rows[0] ? encodePosition(rows[0].transaction_id, rows[0].global_position) : START;
+  }
+
   /** For a metric: how far the feed is held back by open transactions (trap 4). */
   async feedLag(): Promise<FeedLag> {
     const [head, { rows }] = await Promise.all([

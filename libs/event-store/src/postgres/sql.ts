@@ -113,9 +113,18 @@ export const READ_ALL_SQL = `
     ) page ON true
    ORDER BY page.transaction_id::xid8, page.global_position`;
 
-export const HEAD_SQL = `SELECT transaction_id::text AS transaction_id, global_position FROM events
-  WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-  ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;
+/**
+ * The newest visible position. ORDER BY names the table's columns (e.), not the text output column
+ * of the same name: ordered as text, '999' sorts after '1000' and the head went back in time
+ * whenever transaction ids crossed a power of ten.
+ */
+export const HEAD_SQL = `SELECT e.transaction_id::text AS transaction_id, e.global_position FROM events e
+  WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`;
+
+/** The newest committed position, which the feed may not show yet while an older transaction is open. */
+export const COMMITTED_HEAD_SQL = `SELECT e.transaction_id::text AS transaction_id, e.global_position FROM events e
+  ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`;
 
 /** Committed events the feed cannot show yet because an older transaction is still open (trap 4). */
 export const FEED_LAG_SQL = `SELECT count(*)::int AS pending, min(recorded_at) AS oldest FROM events

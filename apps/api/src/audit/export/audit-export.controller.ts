@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { EventStore } from '#event-store';
-import { exportNdjson } from '#event-store/audit/export-reader';
+import { ExportHeldBackError, openNdjsonExport } from '#event-store/audit/export-reader';
+import { ApiError } from '#platform/errors/api-error';
 import { RAW_EVENT_STORE } from '#platform/event-store/event-store.module';
 import { exportSelectionOf, ExportQueryDto } from './export-query.dto.js';
 
@@ -16,16 +17,24 @@ export class AuditExportController {
 
   /**
    * Every stored event (or those of one stream, or recorded in [from, to)) as NDJSON, one event per
-   * line with its metadata and hashes, in feed order. The body is streamed page by page: the store
-   * is read only as fast as the client takes the lines, so memory stays flat whatever the size.
+   * line with its metadata and hashes, in feed order. It holds every event committed before the
+   * request, even those an older open transaction still hides from the feed (it waits for them, up
+   * to EXPORT_MAX_WAIT_MS, then answers 503 EXPORT_FEED_HELD_BACK before writing anything). The body
+   * is streamed page by page: the store is read only as fast as the client takes the lines, so
+   * memory stays flat whatever the size.
    */
   @Get('export')
   @ApiProduces(NDJSON)
-  export(@Query() query: ExportQueryDto, @Res() reply: FastifyReply): FastifyReply {
-    // Validated before the reply is taken over, so a bad query still gets the usual JSON error.
+  @ApiServiceUnavailableResponse({ description: 'EXPORT_FEED_HELD_BACK: an older open transaction hides events' })
+  async export(@Query() query: ExportQueryDto, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    // Validated and opened before the reply is taken over, so errors still get the usual JSON body.
     const selection = exportSelectionOf(query);
+    const chunks = await openNdjsonExport(this.store, selection).catch((error: unknown) => {
+      if (!(error instanceof ExportHeldBackError)) throw error;
+      throw new ApiError(503, error.code, error.message);
+    });
     // One page (a string of up to EXPORT_PAGE_SIZE lines) buffered ahead at most.
-    const body = Readable.from(exportNdjson(this.store, selection), { objectMode: true, highWaterMark: 1 });
+    const body = Readable.from(chunks, { objectMode: true, highWaterMark: 1 });
     return reply.header('content-type', `${NDJSON}; charset=utf-8`).header('cache-control', 'no-store').send(body);
   }
 }
