@@ -76,6 +76,23 @@ describe('EventStoreDB mapping', () => {
       expect(mapAppendError(missing, 'complaint-1', 0)).toMatchObject({ actual: -1 });
     });
 
+    test('a lost no_stream race keeps the expectation and names the stream and both revisions', () => {
+      const server = Object.assign(new Error('x'), { type: 'wrong-expected-version', actualVersion: 0n });
+      const mapped = mapAppendError(server, 'complaint-7', 'no_stream') as WrongExpectedRevisionError;
+      expect(mapped).toMatchObject({ code: 'WRONG_EXPECTED_REVISION', expected: 'no_stream', actual: 0 });
+      expect(mapped.message).toBe('Stream complaint-7: expected revision no_stream, actual 0');
+      const unknown = Object.assign(new Error('x'), { type: 'wrong-expected-version' });
+      expect(mapAppendError(unknown, 'complaint-7', 3)).toMatchObject({ expected: 3, actual: -1 });
+    });
+
+    test('values that are not client errors pass through too', () => {
+      expect(mapAppendError(null, 'complaint-1', 'any')).toBeNull();
+      expect(mapAppendError(undefined, 'complaint-1', 'any')).toBeUndefined();
+      expect(mapAppendError('boom', 'complaint-1', 'any')).toBe('boom');
+      const timeout = Object.assign(new Error('t'), { type: 'deadline-exceeded' });
+      expect(mapAppendError(timeout, 'complaint-1', 'any')).toBe(timeout);
+    });
+
     test('other errors pass through unchanged', () => {
       const denied = Object.assign(new Error('denied'), { type: 'access-denied' });
       expect(mapAppendError(denied, 'complaint-1', 'any')).toBe(denied);
@@ -86,7 +103,9 @@ describe('EventStoreDB mapping', () => {
     test('round trip commit and prepare', () => {
       const position = { commit: 18446744073709551000n, prepare: 18446744073709551000n };
       expect(decodePosition(encodePosition(position))).toEqual(position);
-      expect(() => decodePosition('12/4')).toThrow(TypeError);
+      for (const bad of ['12/4', '', 'start', '-1:0', '1:2:3', '1:', 'a:b']) {
+        expect(() => decodePosition(bad)).toThrow(`Not an EventStoreDB position: ${bad}`);
+      }
     });
 
     test('compare numerically, commit first, START before all', () => {
@@ -96,6 +115,8 @@ describe('EventStoreDB mapping', () => {
       expect(compareEsdbPositions(START, '0:0')).toBe(-1);
       expect(compareEsdbPositions('0:0', START)).toBe(1);
       expect(compareEsdbPositions(START, START)).toBe(0);
+      // Beyond 2^53: compared as bigints, not as (rounded) numbers.
+      expect(compareEsdbPositions('9007199254740993:0', '9007199254740992:0')).toBe(1);
     });
   });
 
@@ -140,6 +161,38 @@ describe('EventStoreDB mapping', () => {
       expect(chainHash(GENESIS_HASH, 0, contentDigest(read))).toBe(event.hash);
     });
 
+    test("the writer's own keys, even `store` or `$`-prefixed ones, cannot overwrite the envelope", () => {
+      const event = chained();
+      event.metadata = { ...event.metadata, store: 'mine', $correlationId: 'spoofed' };
+      const written = toEventData(event, { appendId: event.id, appendSize: 1 });
+      expect(written.metadata.store.hash).toBe(event.hash);
+      expect(written.metadata.$correlationId).toBe('corr-1');
+      expect(written.metadata.metadata).toEqual(event.metadata);
+    });
+
+    test('an event without data is written as JSON null', () => {
+      const event = { ...chained(), data: undefined };
+      expect(toEventData(event, { appendId: event.id, appendSize: 1 }).data).toBeNull();
+    });
+
+    test('revisions and positions read back as numbers and `<commit>:<prepare>`, append bookkeeping kept', () => {
+      const event = { ...chained(), revision: 4_294_967_301 };
+      const written = toEventData(event, { appendId: 'first-id', appendSize: 3 });
+      const read = fromRecorded({
+        streamId: 'complaint-1',
+        id: event.id,
+        revision: 4_294_967_301n,
+        type: event.type,
+        isJson: true,
+        data: written.data,
+        metadata: written.metadata,
+        position: { commit: 2n ** 40n, prepare: 2n ** 40n - 1n },
+      });
+      expect(read).toMatchObject({ revision: 4_294_967_301, position: '1099511627776:1099511627775' });
+      expect(read).toMatchObject({ appendId: 'first-id', appendSize: 3, schemaVersion: 2 });
+      expect(read.recordedAt.toISOString()).toBe('2024-05-01T10:00:00.123Z');
+    });
+
     test('an event without our envelope, or without a position, is refused with a clear error', () => {
       const base = {
         streamId: 'complaint-1',
@@ -150,7 +203,14 @@ describe('EventStoreDB mapping', () => {
         data: {},
         position: { commit: 1n, prepare: 1n },
       };
-      expect(() => fromRecorded({ ...base, metadata: { foo: 1 } })).toThrow(/not written by this application/);
+      expect(() => fromRecorded({ ...base, metadata: { foo: 1 } })).toThrow(
+        'Event x in complaint-1 was not written by this application (no store envelope)',
+      );
+      expect(() => fromRecorded({ ...base, metadata: undefined })).toThrow(/not written by this application/);
+      const ourMetadata = toEventData(chained(), { appendId: 'x', appendSize: 1 }).metadata;
+      expect(() => fromRecorded({ ...base, isJson: false, metadata: ourMetadata })).toThrow(
+        /not written by this application/,
+      );
       const event = chained();
       const metadata = toEventData(event, { appendId: event.id, appendSize: 1 }).metadata;
       expect(() => fromRecorded({ ...base, metadata, position: undefined })).toThrow(/no position/);
