@@ -64,6 +64,22 @@ export class DeliveryLedger {
     );
   }
 
+  /**
+   * Renews the lease just before a request goes out; false when another worker took the lease over,
+   * an operator paused the subscription, it was deleted, or (with `from`) its checkpoint moved. The
+   * request is then not sent: a worker that stalled past its lease must not deliver an event that its
+   * successor has already delivered and moved beyond, or the receiver would see a complaint's events
+   * out of order. A renewed lease outlasts one request (leaseMs ≥ 3 × timeout).
+   */
+  async holdLease(step: Omit<LeasedStep, 'from' | 'now'> & { from?: Position }): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE webhook_subscriptions SET lease_expires_at = clock_timestamp() + $4 * interval '1 millisecond'
+        WHERE id = $1 AND lease_owner = $2 AND status <> 'paused' AND ($3::text IS NULL OR position = $3)`,
+      [step.subscriptionId, step.owner, step.from ?? null, this.leaseMs],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
   async delivered(step: LeasedStep, event: RecordedEvent): Promise<StepOutcome> {
     const { rows } = await this.pool.query<{ status: string }>(
       `UPDATE webhook_subscriptions

@@ -90,6 +90,14 @@ export class SubscriptionRepository {
     return rows[0]?.count ?? 0;
   }
 
+  /** Dead letters per subscription id, for the list (subscriptions without any are absent). */
+  async countAllDeadLetters(): Promise<Map<string, number>> {
+    const { rows } = await this.db.query<{ subscription_id: string; count: number }>(
+      'SELECT subscription_id, count(*)::int AS count FROM webhook_dead_letters GROUP BY subscription_id',
+    );
+    return new Map(rows.map((row) => [row.subscription_id, row.count]));
+  }
+
   /** Oldest first. */
   async deadLetters(id: string): Promise<DeadLetter[]> {
     const { rows } = await this.db.query<DeadLetterRow>(

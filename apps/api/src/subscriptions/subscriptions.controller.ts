@@ -40,8 +40,12 @@ export class SubscriptionsController {
 
   @Get()
   async list() {
-    const all = await this.subscriptions.list();
-    return { subscriptions: all.map((subscription) => subscriptionView(subscription, { deadLetters: 0 })) };
+    const [all, deadLetters] = await Promise.all([this.subscriptions.list(), this.subscriptions.countAllDeadLetters()]);
+    return {
+      subscriptions: all.map((subscription) =>
+        subscriptionView(subscription, { deadLetters: deadLetters.get(subscription.id) ?? 0 }),
+      ),
+    };
   }
 
   @Get(':id')

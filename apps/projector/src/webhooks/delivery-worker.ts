@@ -93,13 +93,17 @@ export class WebhookDeliveryWorker {
 
   private async serve(subscription: SubscriptionWithSecret): Promise<PassTally> {
     const tally = emptyTally();
-    await this.redrive(subscription, tally);
+    if (!(await this.redrive(subscription, tally))) return tally;
     if (subscription.nextAttemptAt && subscription.nextAttemptAt > this.deps.clock.now()) return tally;
     const page = await this.deps.store.readAll({
       after: subscription.position,
       limit: this.options.batchSize,
       filter: feedFilterFor(subscription),
     });
+    // Redrives and the read took time since the claim. Each later request follows a `delivered`
+    // step, which renews the lease under the same compare-and-set.
+    const lease = { subscriptionId: subscription.id, owner: this.owner, from: subscription.position };
+    if (page.events.length > 0 && !(await this.ledger.holdLease(lease))) return tally;
     let from = subscription.position;
     let failures = subscription.consecutiveFailures;
     for (const event of page.events) {
@@ -134,10 +138,14 @@ export class WebhookDeliveryWorker {
     return this.ledger.deadLetter(step, event, { attempts, error });
   }
 
-  /** Dead letters an operator queued again, oldest first; the first failure ends this pass's redrives. */
-  private async redrive(subscription: SubscriptionWithSecret, tally: PassTally): Promise<void> {
+  /**
+   * Dead letters an operator queued again, oldest first; the first failure ends this pass's redrives.
+   * False when the lease was lost: the subscription is another worker's now.
+   */
+  private async redrive(subscription: SubscriptionWithSecret, tally: PassTally): Promise<boolean> {
     const due = await this.ledger.dueRedrives(subscription.id, this.deps.clock.now(), this.options.batchSize);
     for (const letter of due) {
+      if (!(await this.ledger.holdLease({ subscriptionId: subscription.id, owner: this.owner }))) return false;
       const event = await this.eventOf(letter);
       const attempt = letter.attempts + 1;
       const result: WebhookResult = event
@@ -151,8 +159,9 @@ export class WebhookDeliveryWorker {
       const exhausted = attempt >= this.options.maxAttempts || !event;
       const nextAttemptAt = exhausted ? null : new Date(step.now.getTime() + this.delayAfter(attempt));
       await this.ledger.redriveFailed(step, letter.eventId, { attempts: attempt, error: result.error, nextAttemptAt });
-      return;
+      return true;
     }
+    return true;
   }
 
   private async eventOf(letter: DeadLetter): Promise<RecordedEvent | undefined> {
