@@ -8,12 +8,14 @@ import { ErrorFilter } from '#platform/errors/error.filter';
 import { EventStoreModule } from '#platform/event-store/event-store.module';
 import { IdempotencyInterceptor } from '#platform/idempotency/idempotency.interceptor';
 import { IdempotencyStore } from '#platform/idempotency/idempotency-store';
+import { MetricsModule } from '#platform/metrics/metrics.module';
 import { type Clock, systemClock } from '#platform/time/clock';
 import { ClockModule } from '#platform/time/clock.module';
 import { AuditModule } from './audit/audit.module.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { EventFeedModule } from './event-feed/event-feed.module.js';
-import { HealthController } from './health/health.controller.js';
+import { HealthModule } from './health/health.module.js';
+import { MetricsHttpModule } from './metrics/metrics-http.module.js';
 import { ComplaintQueriesModule } from './read/complaints/complaint-queries.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 
@@ -35,13 +37,18 @@ export class ApiModule {
         ClockModule.forRoot(clock),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.DATABASE_POOL_SIZE }),
         EventStoreModule.forRoot({ kind: config.EVENT_STORE, config }),
+        MetricsModule.forRoot({ service: 'api' }),
+        MetricsHttpModule,
+        HealthModule.forRoot({
+          maxLagEvents: config.HEALTH_MAX_PROJECTION_LAG_EVENTS,
+          maxLagSeconds: config.HEALTH_MAX_PROJECTION_LAG_SECONDS,
+        }),
         ComplaintsModule.forRoot({ commandRetries: config.COMMAND_RETRIES }),
         ComplaintQueriesModule,
         AuditModule,
         EventFeedModule.forRoot({ heartbeatMs: config.EVENT_FEED_HEARTBEAT_MS }),
         SubscriptionsModule,
       ],
-      controllers: [HealthController],
       providers: [
         { provide: IdempotencyStore, inject: [PG_POOL], useFactory: (pool: pg.Pool) => new IdempotencyStore(pool) },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -6,6 +6,8 @@ import { EventStoreDbEventStore } from '#event-store/eventstoredb/eventstoredb-e
 import { UpcastingEventStore } from '#event-store/upcasting/upcasting-event-store';
 import type { AppConfig } from '../config/app-config.js';
 import { PG_POOL } from '../database/database.module.js';
+import { CountingEventStore } from '../metrics/counting-event-store.js';
+import { METRICS_REGISTRY, type Registry } from '../metrics/registry.js';
 import { CLOCK, type Clock } from '../time/clock.js';
 
 /** The store as readers should see it: stored events upcast to their current schema version. */
@@ -42,8 +44,12 @@ export class EventStoreModule implements OnApplicationShutdown {
         },
         {
           provide: EVENT_STORE,
-          inject: [RAW_EVENT_STORE],
-          useFactory: (raw: EventStore): EventStore => new UpcastingEventStore(raw, upcast),
+          // With MetricsModule in the app, appends through this view count in events_appended_total.
+          inject: [RAW_EVENT_STORE, { token: METRICS_REGISTRY, optional: true }],
+          useFactory: (raw: EventStore, registry?: Registry): EventStore => {
+            const view = new UpcastingEventStore(raw, upcast);
+            return registry ? new CountingEventStore(view, registry) : view;
+          },
         },
       ],
       exports: [EVENT_STORE, RAW_EVENT_STORE],

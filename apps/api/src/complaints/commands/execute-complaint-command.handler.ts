@@ -13,6 +13,7 @@ import {
 import { type EventStore, type NewEvent, type RecordedEvent, WrongExpectedRevisionError } from '#event-store';
 import { ApiError } from '#platform/errors/api-error';
 import { deterministicUuid } from '#platform/ids/deterministic-uuid';
+import { CommandMetrics } from '#platform/metrics/command-metrics';
 import { CLOCK, type Clock } from '#platform/time/clock';
 import { EVENT_STORE } from '#platform/event-store/event-store.module';
 import { COMMAND_RETRIES } from '../complaints.tokens.js';
@@ -29,9 +30,15 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(COMMAND_RETRIES) private readonly retries: number,
+    private readonly metrics: CommandMetrics,
   ) {}
 
-  async execute(command: ExecuteComplaintCommand): Promise<CommandOutcome> {
+  /** Every run is timed in complaint_command_duration_seconds{command, outcome}. */
+  execute(command: ExecuteComplaintCommand): Promise<CommandOutcome> {
+    return this.metrics.measure(command.command.type, () => this.run(command));
+  }
+
+  private async run(command: ExecuteComplaintCommand): Promise<CommandOutcome> {
     if (command.command.type === 'ReceiveComplaint') {
       const created = await this.tryCreate(command);
       if (created) return created;
