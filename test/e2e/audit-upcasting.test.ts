@@ -1,15 +1,24 @@
 /**
  * A ComplaintReceived stored at schema version 1 (flat customer, old channel codes) reads as v2
  * everywhere a reader looks: the history, time travel, the command path, the global feed (readAll,
- * subscribeAll) and the SSE feed. The stored row itself is never rewritten: its hash chain still
- * verifies. (Projections do not exist yet; they will read through the same EVENT_STORE view.)
+ * subscribeAll), the SSE feed, and the read models, whether projected live by the projector or
+ * rebuilt from the CLI. The stored row itself is never rewritten: its hash chain still verifies.
  */
+import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { projectionsRebuildCommand } from '../../apps/cli/src/commands/projections-rebuild.command.js';
+import { ProjectorModule } from '../../apps/projector/src/projector.module.js';
 import type { ComplaintReceivedV1Data } from '../../libs/domain/src/index.js';
 import { type EventStore, PostgresEventStore, type RecordedEvent, START } from '../../libs/event-store/src/index.js';
+import { loadConfig } from '../../libs/platform/src/config/app-config.js';
 import { EVENT_STORE, RAW_EVENT_STORE } from '../../libs/platform/src/event-store/event-store.module.js';
+import { COMPLAINT_SUMMARY } from '../../libs/read-models/src/index.js';
+import { eventually } from '../read-models/support/read-model-database.js';
 import { type Answer, httpClient, startTestApi, type TestApi } from '../support/api.js';
 import { agent } from '../support/complaint-requests.js';
+import { runCli } from './audit-support.js';
 
 let api: TestApi;
 let raw: PostgresEventStore;
@@ -133,4 +142,32 @@ test('the SSE feed delivers it as v2', async () => {
 test('the upcast view does not change what verify sees: the chain still holds', async () => {
   const answer = await http.get(`/complaints/${complaintId}/verify`);
   expect(answer.body).toEqual({ ok: true, revision: 1 });
+});
+
+describe('read models', () => {
+  /** The complaint as GET /complaints/:id serves it from the summary read model. */
+  const summary = async (): Promise<Answer> => http.get(`/complaints/${complaintId}`);
+  const projectedAsV2 = { complaintId, channel: 'web_form', customerId: 'cust-77', status: 'acknowledged' };
+
+  test('the projector projects it as v2', async () => {
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: api.database.url });
+    const projector: INestApplicationContext = await NestFactory.createApplicationContext(
+      ProjectorModule.forRoot({ config, databaseUrl: api.database.url }),
+      { logger: false },
+    );
+    try {
+      await projector.init();
+      await eventually(async () => (await summary()).body?.revision === 1, 'the complaint to be projected');
+    } finally {
+      await projector.close();
+    }
+    expect((await summary()).body).toMatchObject(projectedAsV2);
+  });
+
+  test('a rebuild from the CLI reads it as v2 too', async () => {
+    await raw.pool.query(`UPDATE complaint_summary SET channel = 'stale', customer_id = 'stale'`);
+    const run = await runCli(projectionsRebuildCommand, [COMPLAINT_SUMMARY], api.database.url);
+    expect(run).toMatchObject({ code: 0, out: expect.stringContaining('rebuilt from') });
+    expect((await summary()).body).toMatchObject(projectedAsV2);
+  });
 });
