@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { EventStoreTimeoutError } from '#event-store';
 import { ApiError, type ErrorBody } from './api-error.js';
 
 /** Fastify's own errors (raised before a route handler runs), mapped to stable codes. */
@@ -47,6 +48,15 @@ function describe(error: unknown): Omit<ErrorBody, 'correlationId'> {
   if (error instanceof HttpException && error.getStatus() < 500) {
     const status = error.getStatus();
     return { statusCode: status, code: HTTP_CODES[status] ?? 'CLIENT_ERROR', message: error.message };
+  }
+  // Neither the client's fault nor a bug: the store did not answer within its deadline
+  // (EVENTSTORE_TIMEOUT_MS). 503 tells clients and load balancers that trying later may succeed.
+  if (error instanceof EventStoreTimeoutError) {
+    return {
+      statusCode: 503,
+      code: error.code,
+      message: `The event store did not answer within ${error.timeoutMs} ms; try again later`,
+    };
   }
   if (isJsonSyntaxError(error))
     return { statusCode: 400, code: 'MALFORMED_JSON', message: 'Request body is not valid JSON' };
