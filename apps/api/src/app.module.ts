@@ -17,6 +17,7 @@ import { EventFeedModule } from './event-feed/event-feed.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsHttpModule } from './metrics/metrics-http.module.js';
 import { ComplaintQueriesModule } from './read/complaints/complaint-queries.module.js';
+import { QueuesModule } from './read/queues/queues.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 
 export interface ApiModuleOptions {
@@ -45,6 +46,7 @@ export class ApiModule {
         }),
         ComplaintsModule.forRoot({ commandRetries: config.COMMAND_RETRIES }),
         ComplaintQueriesModule,
+        QueuesModule,
         AuditModule,
         EventFeedModule.forRoot({ heartbeatMs: config.EVENT_FEED_HEARTBEAT_MS }),
         SubscriptionsModule,

@@ -1,0 +1,110 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type pg from 'pg';
+import { InvalidQueueCursorError, listAgentQueue, listTeamQueue, type QueuePage } from '#read-models';
+import { PG_POOL } from '#platform/database/database.module';
+import { ApiError } from '#platform/errors/api-error';
+import { actorOf, type Caller } from '#platform/http/request-context';
+import { CLOCK, type Clock } from '#platform/time/clock';
+import { Exchange, type HttpExchange } from '../../complaints/http/exchange.decorator.js';
+import { type ClaimedComplaint, QueueClaimService } from './queue-claim.service.js';
+import { CLAIM_SCHEMA, QUEUE_PAGE_SCHEMA } from './queue-openapi.js';
+import { AgentPath, QueuePageQuery, TeamPath, TeamQueueQuery } from './queue-query.dto.js';
+
+/** Who may take work from a queue: people who handle complaints, not auditors, analysts or services. */
+const CLAIMING_ROLES: readonly string[] = ['agent', 'supervisor', 'admin'];
+
+/**
+ * The agent and team queues, from the complaint_queue read model only (never the event store), so
+ * they trail the write side by the projector's lag. Open complaints (not resolved, rejected or
+ * closed) ordered by priority, then nearest SLA due time; complaints waiting on the customer come
+ * after the running ones of their priority.
+ */
+@ApiTags('queues')
+@Controller('queues')
+export class QueuesController {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly claims: QueueClaimService,
+  ) {}
+
+  @Get('teams/:team')
+  @ApiOperation({ summary: "A team's queue: its open complaints, owned or not, in queue order" })
+  @ApiOkResponse({ schema: QUEUE_PAGE_SCHEMA })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVALID_CURSOR' })
+  teamQueue(@Param() { team }: TeamPath, @Query() query: TeamQueueQuery): Promise<QueuePage> {
+    return this.page(() =>
+      listTeamQueue(
+        this.pool,
+        { team, unownedOnly: query.unowned, limit: query.limit, cursor: query.cursor },
+        this.now(),
+      ),
+    );
+  }
+
+  @Get('agents/:agentId')
+  @ApiOperation({ summary: "An agent's queue: the open complaints they own, in queue order" })
+  @ApiOkResponse({ schema: QUEUE_PAGE_SCHEMA })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVALID_CURSOR' })
+  agentQueue(@Param() { agentId }: AgentPath, @Query() query: QueuePageQuery): Promise<QueuePage> {
+    return this.page(() =>
+      listAgentQueue(this.pool, { agentId, limit: query.limit, cursor: query.cursor }, this.now()),
+    );
+  }
+
+  /**
+   * Gives the calling agent the team's next unowned complaint: the first in queue order, assigned to
+   * the caller by an ordinary ComplaintAssigned event. Two claims at the same moment never get the
+   * same complaint. An empty queue is a 404 QUEUE_EMPTY (with a code a client can branch on, which
+   * a 204 could not carry).
+   */
+  @Post(':team/claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Claim the next unowned complaint of a team's queue" })
+  @ApiHeader({ name: 'x-actor-id', required: true, description: 'The agent who takes the complaint' })
+  @ApiOkResponse({ schema: CLAIM_SCHEMA, description: 'Assigned to the caller; ETag is the new revision' })
+  @ApiNotFoundResponse({ description: 'QUEUE_EMPTY: no unowned open complaint in this queue' })
+  @ApiConflictResponse({ description: 'CLAIM_CONTENDED: every candidate changed while claiming; try again' })
+  @ApiForbiddenResponse({ description: 'ROLE_NOT_ALLOWED: auditors, analysts and services do not take work' })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVALID_ACTOR' })
+  async claim(@Param() { team }: TeamPath, @Exchange() { request, reply }: HttpExchange): Promise<ClaimedComplaint> {
+    const claimed = await this.claims.claim(team, claimantOf(request), request.id);
+    void reply.header('etag', `"${claimed.revision}"`);
+    return claimed;
+  }
+
+  private async page(list: () => Promise<QueuePage>): Promise<QueuePage> {
+    try {
+      return await list();
+    } catch (error) {
+      if (error instanceof InvalidQueueCursorError) throw ApiError.badRequest(error.code, error.message);
+      throw error;
+    }
+  }
+
+  private now(): Date {
+    return this.clock.now();
+  }
+}
+
+/** A claim names its owner: the caller must say who they are, and be someone who handles complaints. */
+function claimantOf(request: HttpExchange['request']): Caller {
+  if (request.headers['x-actor-id'] === undefined) {
+    throw ApiError.badRequest('INVALID_ACTOR', 'A claim needs X-Actor-Id: the complaint is assigned to the caller');
+  }
+  const caller = actorOf(request);
+  if (!CLAIMING_ROLES.includes(caller.role)) {
+    throw new ApiError(403, 'ROLE_NOT_ALLOWED', `A ${caller.role} cannot claim complaints`);
+  }
+  return caller;
+}
