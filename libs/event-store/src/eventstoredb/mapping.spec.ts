@@ -214,6 +214,11 @@ describe('EventStoreDB mapping', () => {
       const event = chained();
       const metadata = toEventData(event, { appendId: event.id, appendSize: 1 }).metadata;
       expect(() => fromRecorded({ ...base, metadata, position: undefined })).toThrow(/no position/);
+      // What servers before 22.10 put in the position of an event read from its stream.
+      const none = { commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n };
+      expect(() => fromRecorded({ ...base, metadata, position: none })).toThrow(
+        'Event x: the server sent no position (EventStoreDB 22.10 or later is required)',
+      );
     });
   });
 

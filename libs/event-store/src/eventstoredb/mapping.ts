@@ -134,6 +134,8 @@ export interface EsdbRecorded {
   position?: EsdbPosition;
 }
 
+const NO_POSITION = 2n ** 64n - 1n;
+
 /** A recorded event, or an error naming the event when it was not written by this adapter. */
 export function fromRecorded(raw: EsdbRecorded): RecordedEvent & { appendId: string; appendSize: number } {
   const envelope = raw.metadata as Partial<EsdbMetadata> | undefined;
@@ -141,7 +143,8 @@ export function fromRecorded(raw: EsdbRecorded): RecordedEvent & { appendId: str
   if (!raw.isJson || store?.v !== 1 || !envelope?.metadata) {
     throw new TypeError(`Event ${raw.id} in ${raw.streamId} was not written by this application (no store envelope)`);
   }
-  if (!raw.position)
+  // Servers before 22.10 send no position, or the "none" value 2^64-1, on stream reads.
+  if (!raw.position || raw.position.commit === NO_POSITION)
     throw new TypeError(`Event ${raw.id}: the server sent no position (EventStoreDB 22.10 or later is required)`);
   return {
     id: raw.id,
