@@ -16,6 +16,7 @@ import { ComplaintsModule } from './complaints/complaints.module.js';
 import { EventFeedModule } from './event-feed/event-feed.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsHttpModule } from './metrics/metrics-http.module.js';
+import { AnalyticsQueriesModule } from './read/analytics/analytics-queries.module.js';
 import { ComplaintQueriesModule } from './read/complaints/complaint-queries.module.js';
 import { QueuesModule } from './read/queues/queues.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
@@ -47,6 +48,7 @@ export class ApiModule {
         ComplaintsModule.forRoot({ commandRetries: config.COMMAND_RETRIES }),
         ComplaintQueriesModule,
         QueuesModule,
+        AnalyticsQueriesModule,
         AuditModule,
         EventFeedModule.forRoot({ heartbeatMs: config.EVENT_FEED_HEARTBEAT_MS }),
         SubscriptionsModule,
