@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
+import { GENESIS_HASH } from '../hash-chain.js';
 import { EventStoreTimeoutError, type NewEvent } from '../port.js';
 import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
 
@@ -56,6 +57,20 @@ describe('EventStoreDB adapter against a silent server', () => {
 
   test('append rejects with EventStoreTimeoutError at its deadline', async () => {
     await timesOut(() => store.append(`complaint-${randomUUID()}`, [event()], 'no_stream'));
+  });
+
+  test("appendRecorded (the store copy's write) rejects at its deadline", async () => {
+    const stream = `complaint-${randomUUID()}`;
+    const recorded = {
+      ...event(),
+      streamName: stream,
+      revision: 0,
+      position: '0:0',
+      recordedAt: new Date(),
+      previousHash: GENESIS_HASH,
+      hash: GENESIS_HASH,
+    };
+    await timesOut(() => store.appendRecorded(stream, [recorded]));
   });
 
   test('readStream, readAll and headPosition reject at their deadline', async () => {
