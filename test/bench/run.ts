@@ -10,6 +10,7 @@ import { benchAppends } from './event-store-append.js';
 import { benchEventFeedFanout } from './event-feed-fanout.js';
 import { benchHttpIntake } from './http-intake.js';
 import { benchProjectionRebuild } from './projection-rebuild.js';
+import { benchQueuePage } from './queue-page.js';
 
 type Fresh = () => Promise<string>;
 
@@ -50,6 +51,16 @@ const sections: { name: string; title: string; run: (fresh: Fresh) => Promise<un
     name: 'export',
     title: 'GET /audit/export of 1,000,000 events vs COPY TO STDOUT of the same rows',
     run: async (fresh) => benchAuditExport({ databaseUrl: await fresh(), events: 1_000_000, port: 3910 }),
+  },
+  {
+    name: 'queues',
+    title: 'queue page (50 rows) latency p50/p99 with 1,000,000 complaints in the read model (target p99 <= 10 ms)',
+    // BENCH_QUEUE_COMPLAINTS scales it down for a quick check.
+    run: async (fresh) =>
+      benchQueuePage({
+        databaseUrl: await fresh(),
+        complaints: Number(process.env.BENCH_QUEUE_COMPLAINTS ?? 1_000_000),
+      }),
   },
 ];
 
