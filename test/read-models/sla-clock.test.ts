@@ -3,7 +3,7 @@ import { PostgresEventStore, START } from '../../libs/event-store/src/index.js';
 import { readCheckpoint } from '../../libs/read-models/src/index.js';
 import { createSlaClockProjection } from '../../libs/read-models/src/sla/sla-clock.projection.js';
 import type { TestDatabase } from '../support/database.js';
-import { append, clockRows, eventsOf, runnerFor } from './sla-fixtures.js';
+import { append, clockRows, eventsOf, projectAll } from './sla-fixtures.js';
 import { randomComplaints, toNewEvents } from './support/histories.js';
 import { readModelDatabase, tableChecksum } from './support/read-model-database.js';
 
@@ -27,7 +27,7 @@ beforeEach(async () => {
   await store.pool.query('TRUNCATE events, sla_clock, sla_complaint, projection_checkpoints');
 });
 
-const project = (batchSize = 500) => runnerFor(store, projection, batchSize).catchUp();
+const project = (batchSize = 500) => projectAll(store, projection, batchSize);
 const checksums = async () => [
   await tableChecksum(store.pool, 'sla_clock', 'complaint_id, target, handling'),
   await tableChecksum(store.pool, 'sla_complaint', 'complaint_id'),

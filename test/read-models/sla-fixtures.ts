@@ -5,6 +5,7 @@ import { streamNameFor } from '../../libs/domain/src/index.js';
 import type { PostgresEventStore } from '../../libs/event-store/src/index.js';
 import { ProjectionRunner, type Projection } from '../../libs/read-models/src/index.js';
 import { toNewEvents } from './support/histories.js';
+import { eventually } from './support/read-model-database.js';
 
 type Category = 'product_quality' | 'service' | 'delivery' | 'technical_support';
 const SUBCATEGORY: Record<Category, string> = {
@@ -52,6 +53,21 @@ export async function append(store: PostgresEventStore, complaintId: string, eve
 
 export function runnerFor(store: PostgresEventStore, projection: Projection, batchSize = 500): ProjectionRunner {
   return new ProjectionRunner({ store, pool: store.pool, projection, batchSize });
+}
+
+/**
+ * Applies every stored event. The feed shows only events below the server's oldest running
+ * transaction, which may belong to another test's database on the same server, so first wait until
+ * every stored event is below it.
+ */
+export async function projectAll(store: PostgresEventStore, projection: Projection, batchSize = 500): Promise<number> {
+  await eventually(async () => {
+    const { rows } = await store.pool.query<{ settled: boolean }>(
+      `SELECT NOT EXISTS (SELECT 1 FROM events WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS settled`,
+    );
+    return rows[0]!.settled;
+  }, 'every stored event to be visible in the feed');
+  return runnerFor(store, projection, batchSize).catchUp();
 }
 
 /** The clock rows of one complaint, keyed `target/handling`, instants as ISO strings. */
