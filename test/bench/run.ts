@@ -11,6 +11,7 @@ import { benchEventFeedFanout } from './event-feed-fanout.js';
 import { benchHttpIntake } from './http-intake.js';
 import { benchProjectionRebuild } from './projection-rebuild.js';
 import { benchQueuePage } from './queue-page.js';
+import { benchRootCauseQuery } from './root-cause-query.js';
 
 type Fresh = () => Promise<string>;
 
@@ -60,6 +61,16 @@ const sections: { name: string; title: string; run: (fresh: Fresh) => Promise<un
       benchQueuePage({
         databaseUrl: await fresh(),
         complaints: Number(process.env.BENCH_QUEUE_COMPLAINTS ?? 1_000_000),
+      }),
+  },
+  {
+    name: 'analytics',
+    title: 'root-cause query (one quarter, by category) p50/p99 with 1,000,000 complaints (target p99 <= 100 ms)',
+    // BENCH_ANALYTICS_COMPLAINTS scales it down for a quick check.
+    run: async (fresh) =>
+      benchRootCauseQuery({
+        databaseUrl: await fresh(),
+        complaints: Number(process.env.BENCH_ANALYTICS_COMPLAINTS ?? 1_000_000),
       }),
   },
 ];

@@ -32,18 +32,23 @@ export async function countComplaints(db: Queryable, scope: AnalyticsScope): Pro
 }
 
 export async function fromDailyCounts(db: Queryable, scope: AnalyticsScope): Promise<CountRow[]> {
+  const { text, values } = dailyCountsSql(scope);
+  return (await db.query<CountRow>(text, values)).rows;
+}
+
+/** The daily-counts query of a scope (whole UTC days, no filter), for running or EXPLAINing it. */
+export function dailyCountsSql(scope: AnalyticsScope): { text: string; values: unknown[] } {
   // Without a breakdown any dimension sums to all complaints; channel is never empty.
   const dimension = scope.by ?? 'channel';
   const bucket = scope.bucket ? bucketText(scope.bucket, 'day::timestamp') : 'NULL::text';
   const key = scope.by ? `nullif(key, '${NO_KEY}')` : 'NULL::text';
-  const { rows } = await db.query<CountRow>(
-    `SELECT ${bucket} AS bucket, ${key} AS key, sum(complaints) AS complaints
-       FROM ${COMPLAINT_DAILY_COUNTS}
-      WHERE dimension = $1 AND day >= $2::date AND day < $3::date
-      GROUP BY 1, 2`,
-    [dimension, isoDay(scope.from), isoDay(scope.to)],
-  );
-  return rows;
+  return {
+    text: `SELECT ${bucket} AS bucket, ${key} AS key, sum(complaints) AS complaints
+             FROM ${COMPLAINT_DAILY_COUNTS}
+            WHERE dimension = $1 AND day >= $2::date AND day < $3::date
+            GROUP BY 1, 2`,
+    values: [dimension, isoDay(scope.from), isoDay(scope.to)],
+  };
 }
 
 export async function fromFacts(db: Queryable, scope: AnalyticsScope): Promise<CountRow[]> {
