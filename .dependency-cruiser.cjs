@@ -19,7 +19,7 @@ module.exports = {
           '@kurrent',
           'class-validator',
           'class-transformer',
-          '^libs/(event-store|platform|read-models)/',
+          '^libs/(event-store|platform|read-models|import)/',
           '^apps/',
         ],
       },
@@ -42,7 +42,7 @@ module.exports = {
       comment: 'adapters are plain classes; Nest wiring lives in libs/platform',
       severity: 'error',
       from: { path: '^libs/event-store/' },
-      to: { path: ['@nestjs', '^libs/(platform|read-models)/', '^apps/'] },
+      to: { path: ['@nestjs', '^libs/(platform|read-models|import)/', '^apps/'] },
     },
   ],
   options: {

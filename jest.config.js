@@ -24,6 +24,8 @@ export default {
     '^#event-store/(.*)$': '<rootDir>/libs/event-store/src/$1.ts',
     '^#platform$': '<rootDir>/libs/platform/src/index.ts',
     '^#platform/(.*)$': '<rootDir>/libs/platform/src/$1.ts',
+    '^#import$': '<rootDir>/libs/import/src/index.ts',
+    '^#import/(.*)$': '<rootDir>/libs/import/src/$1.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   globalSetup: '<rootDir>/test/support/jest-global-setup.js',

@@ -1,0 +1,149 @@
+/**
+ * Imports a CSV export of another system: each record becomes one complaint stream whose events
+ * the domain decided at the record's historical instants (see history/replay-history.ts).
+ *
+ * - Streaming: records are parsed, planned and appended as they are read; a pool of writers keeps a
+ *   bounded number of appends in flight, so memory stays flat whatever the file size.
+ * - One append per complaint (its whole history, expected revision no_stream): one round trip, and
+ *   atomic, so a complaint is either entirely there or not at all.
+ * - Idempotent and so resumable: ids derive from (profile, source id); a complaint already stored is
+ *   skipped (the store answers a repeated append with its original result and writes nothing), so an
+ *   interrupted import is finished by running it again.
+ * - A bad record never stops the import: it is reported with its line numbers and reason.
+ */
+import { type ComplaintPolicy, defaultPolicy } from '#domain';
+import { DuplicateEventIdError, type EventStore, type Position, WrongExpectedRevisionError } from '#event-store';
+import type { CsvItem, CsvRecord } from './csv/csv-parser.js';
+import { readCsvFile } from './csv/csv-file.js';
+import { replayHistory, type ReplayedHistory } from './history/replay-history.js';
+import { ImportFormatError, type ImportProfile, RowRejectedError, type SourceRow } from './profile.js';
+import { type ImportReport, type Rejection, ReportBuilder } from './report.js';
+import { WriterPool } from './writer-pool.js';
+
+export interface ImportCsvOptions {
+  store: EventStore;
+  profile: ImportProfile;
+  path: string;
+  /** Appends in flight at once (default 16). */
+  writers?: number;
+  policy?: ComplaintPolicy;
+  /** Called with the number of records handled so far (written, skipped or rejected). */
+  onProgress?: (records: number) => void;
+  /** Every rejection, as it happens (the report keeps only the first `keepRejections`). */
+  onRejected?: (rejection: Rejection) => void;
+  /** Default 1000. */
+  keepRejections?: number;
+}
+
+export async function importCsv(options: ImportCsvOptions): Promise<ImportReport> {
+  const { store, profile } = options;
+  const report = new ReportBuilder(profile.name, options.keepRejections ?? 1000, options.onRejected);
+  const pool = new WriterPool(options.writers ?? 16);
+  // An append answered with a position at or before this one found its complaint already stored.
+  const headBefore = await store.headPosition();
+  let handled = 0;
+  const progress = () => options.onProgress?.(++handled);
+  let header: Header | undefined;
+  try {
+    for await (const item of readCsvFile(options.path)) {
+      if (header === undefined) {
+        header = readHeader(item, profile);
+        continue;
+      }
+      report.record();
+      const history = planRecord(item, header, profile, options.policy ?? defaultPolicy, report);
+      if (history === undefined) {
+        progress();
+        continue;
+      }
+      await pool.submit(async () => {
+        await appendHistory(store, history, headBefore, report);
+        progress();
+      });
+    }
+  } catch (error) {
+    await pool.settle(); // the appends already started finish before the caller hears of the failure
+    throw error;
+  }
+  if (header === undefined) throw new ImportFormatError('the file is empty: no header line');
+  await pool.drain();
+  return report.finish();
+}
+
+interface Header {
+  width: number;
+  index: Map<string, number>;
+}
+
+function readHeader(item: CsvItem, profile: ImportProfile): Header {
+  if (item.kind === 'malformed')
+    throw new ImportFormatError(`the header (line ${item.line}) is malformed: ${item.reason}`);
+  const index = new Map(item.fields.map((name, at) => [name.trim(), at]));
+  const missing = profile.columns.filter((column) => !index.has(column));
+  if (missing.length > 0) {
+    throw new ImportFormatError(
+      `not a ${profile.name} file: the header lacks ${missing.map((c) => `"${c}"`).join(', ')}`,
+    );
+  }
+  return { width: item.fields.length, index };
+}
+
+/** The record's events, or undefined when it was rejected (and reported). */
+function planRecord(
+  item: CsvItem,
+  header: Header,
+  profile: ImportProfile,
+  policy: ComplaintPolicy,
+  report: ReportBuilder,
+): ReplayedHistory | undefined {
+  const at = { line: item.line, endLine: item.endLine };
+  if (item.kind === 'malformed') {
+    report.reject({ ...at, code: 'MALFORMED_CSV', reason: item.reason });
+    return undefined;
+  }
+  if (item.fields.length !== header.width) {
+    const reason = `expected ${header.width} fields, found ${item.fields.length}`;
+    report.reject({ ...at, code: 'WRONG_FIELD_COUNT', reason });
+    return undefined;
+  }
+  let sourceId: string | undefined;
+  try {
+    const plan = profile.plan(sourceRow(item, header));
+    sourceId = plan.sourceId;
+    const history = replayHistory(profile.name, plan, policy);
+    report.note(plan.notes);
+    return history;
+  } catch (error) {
+    if (!(error instanceof RowRejectedError)) throw error;
+    report.reject({ ...at, code: error.code, reason: error.reason, ...(sourceId === undefined ? {} : { sourceId }) });
+    return undefined;
+  }
+}
+
+function sourceRow(record: CsvRecord, header: Header): SourceRow {
+  return {
+    line: record.line,
+    get: (column) => {
+      const at = header.index.get(column);
+      return at === undefined ? '' : record.fields[at]!;
+    },
+  };
+}
+
+/** A stream that exists already (a repeated import) is counted, not an error: the import is idempotent. */
+async function appendHistory(
+  store: EventStore,
+  history: ReplayedHistory,
+  headBefore: Position,
+  report: ReportBuilder,
+): Promise<void> {
+  try {
+    const result = await store.append(history.stream, history.events, 'no_stream');
+    if (store.comparePositions(result.position, headBefore) > 0) report.written(history.events.length);
+    else report.skipped();
+  } catch (error) {
+    // The complaint is there, made from another version of the record or of the mapping: keep it.
+    if (error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError) report.skipped();
+    else throw error;
+  }
+}

@@ -1,0 +1,85 @@
+/** What an import did: counts, the rejected records (line numbers and reasons), the mapping notes. */
+
+export interface Rejection {
+  /** Physical lines of the record in the file (1-based; the header is line 1). */
+  line: number;
+  endLine: number;
+  /** Stable, to count by: MALFORMED_CSV, WRONG_FIELD_COUNT, INVALID_DATE, UNKNOWN_PRODUCT, … */
+  code: string;
+  reason: string;
+  /** The record's id in the source, when it could be read. */
+  sourceId?: string;
+}
+
+export interface ImportReport {
+  profile: string;
+  /** Data records read (the header excluded), rejected ones included. */
+  records: number;
+  /** Complaints written by this run. */
+  imported: number;
+  /** Complaints that were already in the store (an earlier run of the same file): nothing written. */
+  alreadyPresent: number;
+  rejected: number;
+  /** Events written by this run. */
+  events: number;
+  /** The first `keepRejections` rejections, in file order; every one goes to `onRejected`. */
+  rejections: Rejection[];
+  rejectedByCode: Record<string, number>;
+  /** Mapping notes (e.g. a fallback category) and how many records each concerned. */
+  notes: Record<string, number>;
+  elapsedMs: number;
+}
+
+export class ReportBuilder {
+  private readonly report: ImportReport;
+  private readonly started = performance.now();
+
+  constructor(
+    profile: string,
+    private readonly keepRejections: number,
+    private readonly onRejected?: (rejection: Rejection) => void,
+  ) {
+    this.report = {
+      profile,
+      records: 0,
+      imported: 0,
+      alreadyPresent: 0,
+      rejected: 0,
+      events: 0,
+      rejections: [],
+      rejectedByCode: {},
+      notes: {},
+      elapsedMs: 0,
+    };
+  }
+
+  record(): void {
+    this.report.records++;
+  }
+
+  reject(rejection: Rejection): void {
+    this.report.rejected++;
+    this.report.rejectedByCode[rejection.code] = (this.report.rejectedByCode[rejection.code] ?? 0) + 1;
+    if (this.report.rejections.length < this.keepRejections) this.report.rejections.push(rejection);
+    this.onRejected?.(rejection);
+  }
+
+  note(notes: readonly string[]): void {
+    for (const note of notes) this.report.notes[note] = (this.report.notes[note] ?? 0) + 1;
+  }
+
+  written(events: number): void {
+    this.report.imported++;
+    this.report.events += events;
+  }
+
+  skipped(): void {
+    this.report.alreadyPresent++;
+  }
+
+  finish(): ImportReport {
+    // Concurrent writers finish out of order; the report lists rejections in file order.
+    this.report.rejections.sort((a, b) => a.line - b.line);
+    return { ...this.report, elapsedMs: Math.round(performance.now() - this.started) };
+  }
+}
