@@ -19,6 +19,7 @@ import { MetricsHttpModule } from './metrics/metrics-http.module.js';
 import { AnalyticsQueriesModule } from './read/analytics/analytics-queries.module.js';
 import { ComplaintQueriesModule } from './read/complaints/complaint-queries.module.js';
 import { QueuesModule } from './read/queues/queues.module.js';
+import { SlaQueriesModule } from './read/sla/sla-queries.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 
 export interface ApiModuleOptions {
@@ -49,6 +50,7 @@ export class ApiModule {
         ComplaintQueriesModule,
         QueuesModule,
         AnalyticsQueriesModule,
+        SlaQueriesModule,
         AuditModule,
         EventFeedModule.forRoot({ heartbeatMs: config.EVENT_FEED_HEARTBEAT_MS }),
         SubscriptionsModule,

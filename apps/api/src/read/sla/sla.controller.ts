@@ -1,0 +1,108 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type pg from 'pg';
+import type { SlaPolicy } from '#domain';
+import {
+  type ComplaintSlaView,
+  type ComplianceReport,
+  getComplaintSla,
+  instantInZone,
+  InvalidSlaCursorError,
+  listSlaBreaches,
+  listSlaDue,
+  periodsIn,
+  type SlaClockPage,
+  slaCompliance,
+} from '#read-models/sla/index';
+import { PG_POOL } from '#platform/database/database.module';
+import { ApiError } from '#platform/errors/api-error';
+import { CLOCK, type Clock } from '#platform/time/clock';
+import { UuidPipe } from '../../complaints/http/complaint-id.pipe.js';
+import { durationMs, MAX_WITHIN_MS, SlaComplianceQueryDto, SlaDueQueryDto, SlaListQueryDto } from './sla-query.dto.js';
+import { SLA_POLICIES } from './sla.tokens.js';
+import { ComplaintSlaDoc, ComplianceReportDoc, SlaClockPageDoc } from './sla-views.doc.js';
+
+/** A compliance report answers at most this many periods (about a year of days, or decades of months). */
+export const MAX_COMPLIANCE_PERIODS = 400;
+
+/**
+ * The SLA views, from the sla_clock read model only (never the event store): they trail the write
+ * side by the projector's lag. States and remaining times are measured at the API's clock, on the
+ * same SLA policies the projector used (SLA_POLICIES_FILE, or the defaults).
+ */
+@ApiTags('sla')
+@ApiBadRequestResponse({ description: 'VALIDATION_FAILED (details name each parameter), INVALID_CURSOR, INVALID_ID' })
+@Controller('sla')
+export class SlaController {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SLA_POLICIES) private readonly policies: readonly SlaPolicy[],
+  ) {}
+
+  @Get('complaints/:id')
+  @ApiOperation({ summary: "A complaint's SLA clocks: every target with its state and remaining time, now" })
+  @ApiOkResponse({ type: ComplaintSlaDoc })
+  @ApiNotFoundResponse({ description: 'COMPLAINT_NOT_FOUND: unknown, or not projected yet' })
+  async complaint(@Param('id', UuidPipe) id: string): Promise<ComplaintSlaView> {
+    const view = await getComplaintSla(this.pool, id, this.clock.now(), this.policies);
+    if (!view) throw ApiError.notFound('COMPLAINT_NOT_FOUND', 'No complaint has this id (or it is not projected yet)');
+    return view;
+  }
+
+  @Get('breaches')
+  @ApiOperation({
+    summary: 'Targets breached and still unmet (running overdue, or paused after breaching), oldest first',
+  })
+  @ApiOkResponse({ type: SlaClockPageDoc })
+  breaches(@Query() query: SlaListQueryDto): Promise<SlaClockPage> {
+    return withCursorErrors(listSlaBreaches(this.pool, { ...query }, this.clock.now(), this.policies));
+  }
+
+  @Get('due')
+  @ApiOperation({ summary: 'Running targets, not yet breached, that come due within the window, soonest first' })
+  @ApiOkResponse({ type: SlaClockPageDoc })
+  due(@Query() query: SlaDueQueryDto): Promise<SlaClockPage> {
+    const { within, ...list } = query;
+    const withinMs = durationMs(within);
+    if (withinMs > MAX_WITHIN_MS) throw invalid('within', 'within must be at most 90 days');
+    return withCursorErrors(listSlaDue(this.pool, { ...list, withinMs }, this.clock.now(), this.policies));
+  }
+
+  @Get('compliance')
+  @ApiOperation({
+    summary: 'Share of closed-out targets met on time, per target, by team, category or priority and period',
+    description:
+      'A target is closed out when met (on time or late) or stopped by a closure after its due instant. ' +
+      'Targets stopped before their due instant are counted apart (stoppedInTime) and not in the rate. ' +
+      'Each outcome falls in the period (in timeZone) it became final in.',
+  })
+  @ApiOkResponse({ type: ComplianceReportDoc })
+  compliance(@Query() query: SlaComplianceQueryDto): Promise<ComplianceReport> {
+    const from = instantInZone(query.from, query.timeZone);
+    const to = instantInZone(query.to, query.timeZone);
+    if (from.getTime() >= to.getTime()) throw invalid('to', 'to must be after from');
+    if (periodsIn({ from, to, period: query.period }) > MAX_COMPLIANCE_PERIODS)
+      throw invalid('to', `the range spans more than ${MAX_COMPLIANCE_PERIODS} periods; use a longer period`);
+    return slaCompliance(this.pool, {
+      groupBy: query.groupBy,
+      period: query.period,
+      from,
+      to,
+      timeZone: query.timeZone,
+    });
+  }
+}
+
+function invalid(field: string, problem: string): ApiError {
+  return ApiError.badRequest('VALIDATION_FAILED', 'The request is not valid', [{ field, problems: [problem] }]);
+}
+
+async function withCursorErrors(page: Promise<SlaClockPage>): Promise<SlaClockPage> {
+  try {
+    return await page;
+  } catch (error) {
+    if (error instanceof InvalidSlaCursorError) throw ApiError.badRequest(error.code, error.message);
+    throw error;
+  }
+}
