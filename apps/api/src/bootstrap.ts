@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from '#platform/errors/validation';
 import { withValidationSchemas } from '#platform/http/openapi-schemas';
 import { correlationIdOf } from '#platform/http/request-context';
+import { closeConnectionsWhenDrained } from '#platform/lifecycle/drain-connections';
 import { ApiModule, type ApiModuleOptions } from './app.module.js';
 
 /** Builds the API application (not yet listening): used by main.ts, the e2e tests and the benchmark. */
@@ -28,18 +29,20 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
   app.useGlobalPipes(createValidationPipe());
   installFastifyHooks(app);
   mountOpenApi(app);
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: main.ts closes the app on SIGTERM with a deadline (graceful-shutdown.ts).
   return app;
 }
 
-/** Every answer carries the correlation id, so a caller can quote it when reporting a problem. */
+/**
+ * Every answer carries the correlation id, so a caller can quote it when reporting a problem; on
+ * shutdown, connections close once their requests are answered.
+ */
 function installFastifyHooks(app: NestFastifyApplication): void {
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', async (request, reply) => {
-      void reply.header('x-correlation-id', request.id);
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-correlation-id', request.id);
+  });
+  closeConnectionsWhenDrained(fastify);
 }
 
 function mountOpenApi(app: NestFastifyApplication): void {

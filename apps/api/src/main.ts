@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
 import { loadConfig } from '#platform/config/app-config';
 import { runMigrations } from '#platform/database/migrations';
 import { productMigrations } from '#platform/database/product-migrations';
 import { resolveDatabase } from '#platform/database/resolve-database';
+import { exitGracefullyOnSignals } from '#platform/lifecycle/graceful-shutdown';
 import { createApiApp } from './bootstrap.js';
 
 async function main(): Promise<void> {
@@ -10,11 +12,18 @@ async function main(): Promise<void> {
   const database = await resolveDatabase(config);
   await runMigrations(database.url, productMigrations);
   const app = await createApiApp({ config, databaseUrl: database.url });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onClose', async () => database.stop());
   await app.listen(config.PORT, config.HOST);
+  const logger = app.get(Logger);
+  // SIGTERM: stop accepting connections, let requests in flight finish (open event feeds are ended),
+  // then close the pool and the store; past SHUTDOWN_TIMEOUT_MS the process exits anyway.
+  exitGracefullyOnSignals({
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    log: (message) => logger.log(message),
+    close: async () => {
+      await app.close();
+      await database.stop();
+    },
+  });
   const url = `http://${config.HOST}:${config.PORT}`;
   const where = database.embedded ? `embedded PostgreSQL under ${config.DATA_DIR}/postgres` : 'DATABASE_URL';
   process.stdout.write(`Complaint desk API listening on ${url} (OpenAPI: ${url}/docs; database: ${where})\n`);

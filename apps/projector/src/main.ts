@@ -5,6 +5,9 @@ import { loadConfig } from '#platform/config/app-config';
 import { runMigrations } from '#platform/database/migrations';
 import { productMigrations } from '#platform/database/product-migrations';
 import { resolveDatabase } from '#platform/database/resolve-database';
+import { exitGracefullyOnSignals } from '#platform/lifecycle/graceful-shutdown';
+import { METRICS_REGISTRY, type Registry } from '#platform/metrics/registry';
+import { startMetricsServer } from './metrics/metrics-server.js';
 import { ProjectorModule } from './projector.module.js';
 
 async function main(): Promise<void> {
@@ -13,16 +16,29 @@ async function main(): Promise<void> {
   await runMigrations(database.url, productMigrations);
   const app = await NestFactory.createApplicationContext(
     ProjectorModule.forRoot({ config, databaseUrl: database.url }),
-    {
-      bufferLogs: true,
-      abortOnError: false,
-    },
+    { bufferLogs: true, abortOnError: false },
   );
-  app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
-  await app.init();
-  process.once('beforeExit', () => void database.stop());
-  app.get(Logger).log('projector running');
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  const metrics = await startMetricsServer(app.get<symbol, Registry>(METRICS_REGISTRY), {
+    host: config.PROJECTOR_METRICS_HOST,
+    port: config.PROJECTOR_METRICS_PORT,
+  }).catch(async (error: unknown) => {
+    await app.close(); // the workers already run: let them stop cleanly before the process fails
+    throw error;
+  });
+  // SIGTERM: the workers stop taking batches, a batch in flight commits with its checkpoint, leases
+  // are released (ProjectionWorker); past SHUTDOWN_TIMEOUT_MS the process exits and the batch rolls back.
+  exitGracefullyOnSignals({
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    log: (message) => logger.log(message),
+    close: async () => {
+      await app.close();
+      await metrics.close();
+      await database.stop();
+    },
+  });
+  logger.log(`projector running; metrics on ${metrics.url}/metrics`);
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '#platform/config/app-config';
 import { DatabaseModule } from '#platform/database/database.module';
 import { EventStoreModule } from '#platform/event-store/event-store.module';
+import { MetricsModule } from '#platform/metrics/metrics.module';
 import { type Clock, systemClock } from '#platform/time/clock';
 import { ClockModule } from '#platform/time/clock.module';
 import { ProjectionsModule } from './projections/projections.module.js';
@@ -28,6 +29,8 @@ export class ProjectorModule {
         ClockModule.forRoot(clock),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.DATABASE_POOL_SIZE }),
         EventStoreModule.forRoot({ kind: config.EVENT_STORE, config }),
+        // The registry main.ts serves on PROJECTOR_METRICS_PORT; features add their counters to it.
+        MetricsModule.forRoot({ service: 'projector' }),
         ProjectionsModule.forRoot(),
         WebhooksModule.forRoot({
           maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
