@@ -1,0 +1,175 @@
+/**
+ * A file built from the CFPB sample with bad rows injected at known lines: the good records are
+ * imported, each bad one is reported with its line number and reason, and an interrupted import is
+ * finished by running it again.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventStore } from '../../libs/event-store/src/index.js';
+import {
+  cfpbProfile,
+  importCsv,
+  importedComplaintId,
+  planCfpbRecord,
+  type Rejection,
+  replayHistory,
+} from '../../libs/import/src/index.js';
+import { csvLine, eventCount, type ImportDatabase, importDatabase, sampleRecords } from './support.js';
+
+const { header, rows } = sampleRecords();
+const GOOD = rows.slice(0, 120);
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'import-bad-rows-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+type Row = Record<string, string>;
+const fieldsOf = (row: Row) => header.map((column) => row[column]!);
+
+/** Bad rows, each injected after the good record of the same index, and what the import must say. */
+const INJECTED: { after: number; line: (row: Row) => string; code: string; reason: string }[] = [
+  {
+    after: 3,
+    line: (row) => csvLine(fieldsOf(row).slice(0, -1)),
+    code: 'WRONG_FIELD_COUNT',
+    reason: 'expected 18 fields, found 17',
+  },
+  {
+    after: 10,
+    line: (row) => csvLine(fieldsOf({ ...row, 'Date received': '2019-13-45' })),
+    code: 'INVALID_DATE',
+    reason: '"Date received" is not a date: "2019-13-45"',
+  },
+  {
+    after: 25,
+    line: (row) => csvLine(fieldsOf({ ...row, Product: 'Spaceship loan' })),
+    code: 'UNKNOWN_PRODUCT',
+    reason: 'unknown product "Spaceship loan"',
+  },
+  {
+    after: 40,
+    line: (row) => csvLine(fieldsOf(row)).replace(row['Company response to consumer']!, '"Closed with "explanation'),
+    code: 'MALFORMED_CSV',
+    reason: 'text after a closing quote',
+  },
+  {
+    after: 55,
+    line: (row) => csvLine(fieldsOf({ ...row, Issue: 'Charged for a 5 screen' })).replace('a 5 screen', 'a 5" screen'),
+    code: 'MALFORMED_CSV',
+    reason: 'a quote inside an unquoted field',
+  },
+  {
+    after: 70,
+    line: (row) => csvLine(fieldsOf({ ...row, 'Submitted via': 'Carrier pigeon' })),
+    code: 'UNKNOWN_CHANNEL',
+    reason: 'unknown "Submitted via" value "Carrier pigeon"',
+  },
+  {
+    after: 85,
+    line: (row) => csvLine(fieldsOf({ ...row, 'Date sent to company': '2001-01-01' })),
+    code: 'DATES_OUT_OF_ORDER',
+    reason: '"Date sent to company" is before "Date received"',
+  },
+];
+
+/** Writes the file; returns the rejections the import must report, in file order. */
+async function fileWithBadRows(path: string): Promise<Pick<Rejection, 'line' | 'code' | 'reason'>[]> {
+  const lines = [csvLine(header)];
+  const expected: Pick<Rejection, 'line' | 'code' | 'reason'>[] = [];
+  const physicalLine = () => lines.join('\n').split('\n').length + 1;
+  GOOD.forEach((row, index) => {
+    lines.push(csvLine(fieldsOf(row)));
+    for (const bad of INJECTED.filter((each) => each.after === index)) {
+      // Made from another record of the sample, with an id of its own so that it cannot collide.
+      const source = { ...rows[500 + index]!, 'Complaint ID': String(9_000_000 + index) };
+      expected.push({ line: physicalLine(), code: bad.code, reason: bad.reason });
+      lines.push(bad.line(source));
+    }
+    if (index === 60) lines.push(''); // a blank line is no record
+  });
+  await writeFile(path, `${lines.join('\n')}\n`);
+  return expected;
+}
+
+async function streamsOf(db: ImportDatabase): Promise<number> {
+  const { rows: found } = await db.store.pool.query<{ n: number }>(
+    'SELECT count(DISTINCT stream_name)::int AS n FROM events',
+  );
+  return found[0]!.n;
+}
+
+describe('a file with bad rows', () => {
+  let db: ImportDatabase;
+  beforeAll(async () => {
+    db = await importDatabase();
+  });
+  afterAll(() => db.close());
+
+  test('imports every good record and reports each bad one with its line number and reason', async () => {
+    const path = join(dir, 'bad-rows.csv');
+    const expected = await fileWithBadRows(path);
+    const streamed: Rejection[] = [];
+    const report = await importCsv({
+      store: db.store,
+      profile: cfpbProfile,
+      path,
+      writers: 4,
+      onRejected: (r) => streamed.push(r),
+    });
+    expect(report.rejections.map(({ line, code, reason }) => ({ line, code, reason }))).toEqual(expected);
+    expect(streamed).toEqual(report.rejections);
+    expect(report).toMatchObject({ records: GOOD.length + INJECTED.length, imported: GOOD.length, rejected: 7 });
+    expect(report.rejectedByCode).toEqual({
+      WRONG_FIELD_COUNT: 1,
+      INVALID_DATE: 1,
+      UNKNOWN_PRODUCT: 1,
+      MALFORMED_CSV: 2,
+      UNKNOWN_CHANNEL: 1,
+      DATES_OUT_OF_ORDER: 1,
+    });
+    // Records read after a bad one, a multi-line one included, are all there.
+    for (const row of GOOD) {
+      const events = await db.store.readStream(`complaint-${importedComplaintId('cfpb', row['Complaint ID']!)}`);
+      expect(events.length).toBeGreaterThan(0);
+    }
+    expect(await streamsOf(db)).toBe(GOOD.length);
+  });
+});
+
+describe('an interrupted import', () => {
+  test('is finished by running it again: no complaint twice, none missing', async () => {
+    const db = await importDatabase();
+    try {
+      const path = join(dir, 'good.csv');
+      await writeFile(path, `${[header, ...GOOD.map(fieldsOf)].map(csvLine).join('\r\n')}\r\n`);
+      let appends = 0;
+      const failing: EventStore = Object.create(db.store, {
+        append: {
+          value: (...args: Parameters<EventStore['append']>) => {
+            if (++appends > 40) return Promise.reject(new Error('connection lost'));
+            return db.store.append(...args);
+          },
+        },
+      });
+      await expect(importCsv({ store: failing, profile: cfpbProfile, path, writers: 4 })).rejects.toThrow(
+        'connection lost',
+      );
+      const partial = await streamsOf(db);
+      expect(partial).toBe(40);
+
+      const resumed = await importCsv({ store: db.store, profile: cfpbProfile, path, writers: 4 });
+      expect(resumed).toMatchObject({ imported: GOOD.length - partial, alreadyPresent: partial, rejected: 0 });
+      expect(await streamsOf(db)).toBe(GOOD.length);
+      const expectedEvents = GOOD.reduce((sum, row) => {
+        const source = { line: 0, get: (column: string) => row[column] ?? '' };
+        return sum + replayHistory('cfpb', planCfpbRecord(source)).events.length;
+      }, 0);
+      expect(await eventCount(db.store)).toBe(expectedEvents);
+    } finally {
+      await db.close();
+    }
+  });
+});
