@@ -24,7 +24,12 @@ export const projectionsRebuildCommand: CliCommand = {
     process.once('SIGINT', onSignal);
     try {
       const total = await tools.counter(START, feedFilterOf(projection), Number.MAX_SAFE_INTEGER);
-      const progress = createProgress({ label: `rebuild ${projection.name}`, total, unit: 'events' });
+      const progress = createProgress({
+        label: `rebuild ${projection.name}`,
+        total,
+        unit: 'events',
+        stream: context.err as NodeJS.WriteStream,
+      });
       const result = await rebuildProjection({
         store: tools.store,
         pool: tools.pool,

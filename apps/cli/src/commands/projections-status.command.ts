@@ -23,7 +23,8 @@ export const projectionsStatusCommand: CliCommand = {
         checkpoint.name.endsWith(':rebuild'),
       );
       if (json) {
-        context.print(JSON.stringify({ projections: lags, rebuilding }, null, 2));
+        const projections = lags.map((lag) => ({ ...lag, rebuildDue: rebuildDue(lag) }));
+        context.print(JSON.stringify({ projections, rebuilding }, null, 2));
         return 0;
       }
       for (const lag of lags) context.print(describe(lag));
@@ -39,14 +40,19 @@ export const projectionsStatusCommand: CliCommand = {
   },
 };
 
+/** The rows were built by another version of the projection than the code now running. */
+function rebuildDue(lag: ProjectionLag): boolean {
+  return lag.builtVersion !== null && lag.builtVersion !== lag.codeVersion;
+}
+
 function describe(lag: ProjectionLag): string {
   const events = `${lag.eventsBehind}${lag.eventsBehindExact ? '' : '+'} events`;
   const version =
     lag.builtVersion === null
       ? 'not started'
-      : lag.builtVersion === lag.codeVersion
-        ? `v${lag.codeVersion}`
-        : `built v${lag.builtVersion}, code v${lag.codeVersion}: rebuild due`;
+      : rebuildDue(lag)
+        ? `built v${lag.builtVersion}, code v${lag.codeVersion}: rebuild due`
+        : `v${lag.codeVersion}`;
   return [
     `${lag.name} (${version})`,
     `  checkpoint   ${lag.position ?? '-'} (head ${lag.head})`,
