@@ -3,6 +3,7 @@ import { PostgresEventStore } from '../../libs/event-store/src/index.js';
 import { complaintQueueProjection, ProjectionRunner } from '../../libs/read-models/src/index.js';
 import { type Answer, httpClient, startTestApi, type TestApi } from '../support/api.js';
 import { agent, categorization, intake } from '../support/complaint-requests.js';
+import { eventually } from '../read-models/support/read-model-database.js';
 import { idsOf } from './queues-support.js';
 
 // No projector here: the queue is brought up to date explicitly, so each test decides how stale it is.
@@ -20,7 +21,15 @@ afterAll(async () => {
   await api?.close();
 });
 
-const project = () => new ProjectionRunner({ store, pool: store.pool, projection: complaintQueueProjection }).catchUp();
+/**
+ * Brings the queue up to date until `done` holds: the feed shows an event only once no older
+ * transaction on the server is open, so one catch-up may stop short while other tests run.
+ */
+async function project(done: () => Promise<boolean>, what: string): Promise<void> {
+  const runner = new ProjectionRunner({ store, pool: store.pool, projection: complaintQueueProjection });
+  await eventually(async () => (await runner.catchUp()) >= 0 && (await done()), what);
+}
+const queue = async (path: string) => idsOf(await http.get(path));
 const claimAs = (agentId: string, team: string) => http.post(`/queues/${team}/claim`, {}, { 'x-actor-id': agentId });
 
 async function triagedComplaints(count: number, category = categorization): Promise<string[]> {
@@ -42,7 +51,8 @@ async function assignmentsOf(id: string) {
 describe('claiming from a team queue', () => {
   it('never gives two of 24 concurrent claims the same complaint, and each claim is an assignment in the stream', async () => {
     const complaints = await triagedComplaints(16);
-    await project();
+    const unowned = '/queues/teams/quality?unowned=true';
+    await project(async () => (await queue(unowned)).length === 16, 'the 16 complaints in the queue');
     const agents = Array.from({ length: 24 }, (_, index) => `agent-${index}`);
     const answers = await Promise.all(agents.map((agentId) => claimAs(agentId, 'quality')));
     const won = answers.filter((answer) => answer.status === 200);
@@ -72,8 +82,7 @@ describe('claiming from a team queue', () => {
         metadata: { actor: { id: answer.body.ownerId } },
       });
     }
-    await project();
-    expect(idsOf(await http.get('/queues/teams/quality?unowned=true'))).toEqual([]);
+    await project(async () => (await queue(unowned)).length === 0, 'every claim projected');
     const owned = idsOf(await http.get(`/queues/agents/${won[0]!.body.ownerId}`));
     expect(owned).toEqual([won[0]!.body.complaintId]);
   });
@@ -84,7 +93,7 @@ describe('claiming from a team queue', () => {
       category: 'delivery',
       subcategory: 'logistics_delay',
     });
-    await project();
+    await project(async () => (await queue('/queues/teams/logistics')).includes(id!), 'the complaint in the queue');
     // Assigned directly, after the queue was last brought up to date: its row still says unowned.
     await http.post(`/complaints/${id}/assign`, { team: 'logistics', ownerId: 'agent-3' });
     const answer = await claimAs('agent-4', 'logistics');
@@ -92,7 +101,7 @@ describe('claiming from a team queue', () => {
     expect((await assignmentsOf(id!)).map((event) => event.data)).toEqual([
       expect.objectContaining({ ownerId: 'agent-3' }),
     ]);
-    await project();
+    await project(async () => (await queue('/queues/agents/agent-3')).includes(id!), 'the assignment projected');
     expect((await claimAs('agent-4', 'logistics')).body.code).toBe('QUEUE_EMPTY');
   });
 });

@@ -11,7 +11,7 @@ import {
 } from '../../libs/read-models/src/index.js';
 import type { TestDatabase } from '../support/database.js';
 import { toNewEvents } from './support/histories.js';
-import { readModelDatabase } from './support/read-model-database.js';
+import { eventually, readModelDatabase } from './support/read-model-database.js';
 
 let database: TestDatabase;
 let store: PostgresEventStore;
@@ -71,10 +71,16 @@ function eventsOf(complaintId: string, spec: Spec): ComplaintEvent[] {
 beforeAll(async () => {
   database = await readModelDatabase();
   store = new PostgresEventStore({ connectionString: database.url, poolSize: 8 });
+  let stored = 0;
   for (const [name, spec] of Object.entries(specs)) {
-    await store.append(streamNameFor(ids[name]!), toNewEvents(eventsOf(ids[name]!, spec)), 'no_stream');
+    const events = eventsOf(ids[name]!, spec);
+    await store.append(streamNameFor(ids[name]!), toNewEvents(events), 'no_stream');
+    stored += events.length;
   }
-  await new ProjectionRunner({ store, pool: store.pool, projection: complaintQueueProjection }).catchUp();
+  // The feed shows events once no older transaction on the server is open: catch up until all are in.
+  const runner = new ProjectionRunner({ store, pool: store.pool, projection: complaintQueueProjection });
+  let applied = 0;
+  await eventually(async () => (applied += await runner.catchUp()) >= stored, 'every event projected');
 });
 afterAll(async () => {
   await store.close();
