@@ -93,18 +93,21 @@ async function applySlaBatch(
 }
 
 async function upsertComplaints(tx: ApplyContext['tx'], table: string, states: SlaComplaintState[]): Promise<void> {
+  // One JSON document for the batch: cheaper than a jsonb[] array literal, whose every quote is escaped.
+  const document = states.map((state) => ({
+    complaint_id: state.complaintId,
+    history: state.history,
+    team: state.team,
+    last_revision: state.lastRevision,
+  }));
   await tx.query(
     `INSERT INTO ${table} AS c (complaint_id, history, team, last_revision)
-     SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::text[], $4::bigint[])
+     SELECT * FROM jsonb_to_recordset($1::jsonb)
+       AS r(complaint_id uuid, history jsonb, team text, last_revision bigint)
      ON CONFLICT (complaint_id) DO UPDATE
        SET history = EXCLUDED.history, team = EXCLUDED.team, last_revision = EXCLUDED.last_revision
      WHERE c.last_revision < EXCLUDED.last_revision`,
-    [
-      states.map((state) => state.complaintId),
-      states.map((state) => JSON.stringify(state.history)),
-      states.map((state) => state.team),
-      states.map((state) => state.lastRevision),
-    ],
+    [JSON.stringify(document)],
   );
 }
 
