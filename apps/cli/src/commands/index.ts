@@ -2,6 +2,7 @@ import type { CliCommand } from '../command.js';
 import { eventsExportCommand } from './events-export.command.js';
 import { eventsImportCommand } from './events-import.command.js';
 import { eventsVerifyCommand } from './events-verify.command.js';
+import { importCsvCommand } from './import-csv.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { projectionsRebuildCommand } from './projections-rebuild.command.js';
 import { projectionsStatusCommand } from './projections-status.command.js';
@@ -20,4 +21,5 @@ export const commands: CliCommand[] = [
   subscriptionsDeadLettersCommand,
   subscriptionsRedriveCommand,
   storeCopyCommand,
+  importCsvCommand,
 ];

@@ -1,0 +1,86 @@
+import { access } from 'node:fs/promises';
+import { type EventStore, PostgresEventStore } from '#event-store';
+import { countCsvRecords, IMPORT_PROFILES, ImportFormatError, type ImportReport, importCsv } from '#import';
+import { createProgress } from '#platform/cli/progress';
+import type { CliContext } from '../cli-context.js';
+import { type CliCommand, UsageError } from '../command.js';
+import { parseOptions } from './events-support.js';
+
+const DEFAULT_WRITERS = 16;
+
+/**
+ * Imports historical complaints from another system's CSV export: each record becomes a complaint
+ * whose events carry the record's own dates. Idempotent, so an interrupted import is finished by
+ * running it again. Rejected records are printed as they are met (line, code, reason) and do not
+ * stop the import. Exit code 0: every record is in the store; 1: some were rejected (or the file
+ * does not fit the profile); 2: a usage mistake.
+ */
+export const importCsvCommand: CliCommand = {
+  name: 'import csv',
+  usage: `import csv <file.csv> --profile <${Object.keys(IMPORT_PROFILES).join('|')}> [--writers 1-64]`,
+  summary: 'import historical complaints from a CSV export, with their original dates',
+  async run(args, context) {
+    const [path, ...rest] = args;
+    if (path === undefined || path.startsWith('--')) throw new UsageError('the CSV file is required');
+    const options = parseOptions(rest, ['profile', 'writers']);
+    const profile = IMPORT_PROFILES[options.profile ?? ''];
+    if (!profile) throw new UsageError(`--profile must be one of ${Object.keys(IMPORT_PROFILES).join(', ')}`);
+    const writers = writersOption(options.writers);
+    await access(path).catch(() => {
+      throw new UsageError(`cannot read ${path}`);
+    });
+    const progress = createProgress({
+      label: `import ${profile.name}`,
+      total: Math.max((await countCsvRecords(path)) - 1, 0),
+      unit: 'complaints',
+      stream: context.err as NodeJS.WriteStream,
+    });
+    const store = await storeFor(context, writers);
+    try {
+      const report = await importCsv({
+        store,
+        profile,
+        path,
+        writers,
+        onProgress: () => progress.tick(),
+        onRejected: (r) => context.print(`rejected line ${r.line}: ${r.code} ${r.reason}`),
+      });
+      progress.done();
+      printReport(report, context);
+      return report.rejected === 0 ? 0 : 1;
+    } catch (error) {
+      if (!(error instanceof ImportFormatError)) throw error;
+      progress.done();
+      context.print(`refused: ${error.message}`);
+      return 1;
+    } finally {
+      if (store instanceof PostgresEventStore) await store.close();
+    }
+  },
+};
+
+/** On PostgreSQL a pool as large as the writers (the CLI's shared store has a small one). */
+async function storeFor(context: CliContext, writers: number): Promise<EventStore> {
+  if (context.config.EVENT_STORE !== 'postgres') return context.eventStore();
+  return new PostgresEventStore({ connectionString: await context.databaseUrl(), poolSize: writers });
+}
+
+function writersOption(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_WRITERS;
+  const writers = Number(value);
+  if (!Number.isInteger(writers) || writers < 1 || writers > 64) throw new UsageError('--writers must be 1 to 64');
+  return writers;
+}
+
+function printReport(report: ImportReport, context: CliContext): void {
+  const seconds = report.elapsedMs / 1000;
+  const rate = Math.round(report.records / Math.max(seconds, 0.001));
+  context.print(
+    `${report.records} records in ${seconds.toFixed(1)} s (${rate}/s): ${report.imported} complaints imported ` +
+      `(${report.events} events), ${report.alreadyPresent} already there, ${report.rejected} rejected`,
+  );
+  for (const [code, count] of Object.entries(report.rejectedByCode)) context.print(`  rejected ${code}: ${count}`);
+  for (const [note, count] of Object.entries(report.notes)) {
+    context.print(`  note (${count} ${count === 1 ? 'record' : 'records'}): ${note}`);
+  }
+}

@@ -1,0 +1,78 @@
+/** `npm run cli -- import csv <file> --profile cfpb` against a real PostgreSQL. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { CliContext } from '../../apps/cli/src/cli-context.js';
+import { UsageError } from '../../apps/cli/src/command.js';
+import { importCsvCommand } from '../../apps/cli/src/commands/import-csv.command.js';
+import { loadConfig } from '../../libs/platform/src/config/app-config.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { csvLine, sampleRecords } from './support.js';
+
+const { header, rows } = sampleRecords();
+let database: TestDatabase;
+let dir: string;
+let file: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase('import_cli');
+  dir = await mkdtemp(join(tmpdir(), 'import-cli-'));
+  file = join(dir, 'complaints.csv');
+  const good = rows.slice(0, 5).map((row) => header.map((column) => row[column]!));
+  const unknownProduct = header.map((column) => (column === 'Product' ? 'Spaceship loan' : rows[5]![column]!));
+  await writeFile(file, `${[header, ...good.slice(0, 2), unknownProduct, ...good.slice(2)].map(csvLine).join('\n')}\n`);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+  await database.drop();
+});
+
+/** Runs the command as `main.ts` would; returns the exit code and what it printed. */
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
+  out.on('data', (chunk: Buffer) => chunks.out.push(chunk));
+  err.on('data', (chunk: Buffer) => chunks.err.push(chunk));
+  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' });
+  const context = new CliContext(config, out, err);
+  try {
+    const code = await importCsvCommand.run(args, context);
+    return { code, out: Buffer.concat(chunks.out).toString(), err: Buffer.concat(chunks.err).toString() };
+  } finally {
+    await context.close();
+  }
+}
+
+describe('import csv', () => {
+  test('imports the good records, prints each rejected one with its line and exits 1', async () => {
+    const { code, out, err } = await run([file, '--profile', 'cfpb', '--writers', '2']);
+    const lineOfBad =
+      2 + rows.slice(0, 2).reduce((lines, row) => lines + csvLine(Object.values(row)).split('\n').length, 0);
+    expect(out).toContain(`rejected line ${lineOfBad}: UNKNOWN_PRODUCT unknown product "Spaceship loan"\n`);
+    expect(out).toMatch(
+      /6 records in [\d.]+ s \(\d+\/s\): 5 complaints imported \(\d+ events\), 0 already there, 1 rejected/,
+    );
+    expect(out).toContain('  rejected UNKNOWN_PRODUCT: 1\n');
+    expect(err).toMatch(/import cfpb .*6 complaints/);
+    expect(code).toBe(1);
+  });
+
+  test('run again, it finds every complaint already there and writes nothing', async () => {
+    const { out } = await run([file, '--profile', 'cfpb']);
+    expect(out).toMatch(/0 complaints imported \(0 events\), 5 already there, 1 rejected/);
+  });
+
+  test('refuses a file without the profile columns, and usage mistakes', async () => {
+    const other = join(dir, 'other.csv');
+    await writeFile(other, 'id,text\n1,hello\n');
+    const refused = await run([other, '--profile', 'cfpb']);
+    expect(refused.out).toContain('refused: not a cfpb file: the header lacks "Date received", "Product"');
+    expect(refused.code).toBe(1);
+    await expect(run([file, '--profile', 'acme'])).rejects.toThrow(UsageError);
+    await expect(run(['--profile', 'cfpb'])).rejects.toThrow('the CSV file is required');
+    await expect(run([join(dir, 'missing.csv'), '--profile', 'cfpb'])).rejects.toThrow('cannot read');
+    await expect(run([file, '--profile', 'cfpb', '--writers', '0'])).rejects.toThrow('--writers must be 1 to 64');
+  });
+});
