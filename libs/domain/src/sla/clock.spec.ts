@@ -126,6 +126,20 @@ describe('pauses while waiting on the customer', () => {
     });
   });
 
+  test('at the very instant the pause begins, the clock is paused with nothing paused yet', () => {
+    const clock = given(P1, on.received(RECEIVED), on.awaiting('2025-03-10T09:10:00Z')).at(
+      '2025-03-10T09:10:00Z',
+    ).acknowledge;
+    expect(clock).toMatchObject({
+      state: 'paused',
+      warningAt: null,
+      breachAt: null,
+      dueAt: '2025-03-10T10:00:00.000Z',
+      pausedMs: 0,
+      elapsedMs: minutes(10),
+    });
+  });
+
   test('a warning that happened before the pause stays known while paused', () => {
     const clock = given(P1, on.received(RECEIVED), on.awaiting('2025-03-10T09:50:00Z')).at(
       '2025-03-10T10:30:00Z',

@@ -110,7 +110,9 @@ function targetClock(input: ClockInput, { policy, timeline, pauses, nowMs }: Mea
   const endMs = input.metMs ?? input.stoppedMs;
   const stopMs = Math.max(input.startMs, endMs ?? nowMs);
   const within = pausesWithin(pauses, input.startMs, stopMs);
-  const paused = endMs === null && pauses.some((pause) => pause.to === null && Date.parse(pause.from) <= nowMs);
+  const openPause =
+    endMs === null ? pauses.find((pause) => pause.to === null && Date.parse(pause.from) <= nowMs) : undefined;
+  const paused = openPause !== undefined;
   const allowedMs = targetMs(policy, input.target);
   const warningMs = Math.round(allowedMs * warningFractionOf(policy));
   const reach = (amount: number) => instantWhenActiveReaches(amount, input.startMs, within, timeline);
@@ -119,7 +121,9 @@ function targetClock(input: ClockInput, { policy, timeline, pauses, nowMs }: Mea
   const pausedMs = within.reduce((sum, [from, to]) => sum + timeline.between(from, to), 0);
   const elapsedMs = timeline.between(input.startMs, stopMs) - pausedMs;
   // Past this instant the reached instants are projections (paused) or never came (ended).
-  const horizonMs = endMs ?? (paused ? within.at(-1)![0] : Number.POSITIVE_INFINITY);
+  // (The open pause may begin exactly now: then it is not among `within`, which holds spans of time.)
+  const horizonMs =
+    endMs ?? (openPause ? Math.max(input.startMs, Date.parse(openPause.from)) : Number.POSITIVE_INFINITY);
   const happened = (atMs: number) => atMs <= horizonMs;
   return {
     target: input.target,

@@ -62,10 +62,9 @@ const noDue = (target: string | null) => ({ slaTarget: target, slaDueAt: null, d
 /** The clocks neither met nor stopped. */
 function openClocks(history: SlaHistory, policies: readonly SlaPolicy[]): SlaTargetClock[] {
   const policy = resolvePolicy(policies, { priority: history.priority, category: history.category });
-  // A running clock's due instant does not depend on `now`; a paused one's time left does not either,
-  // once `now` is past the pause's start. Just after the history's own latest instant keeps the fold
-  // pure (a rebuild computes the same rows) and strictly inside a pause that has just begun.
-  const clocks = slaClocks(history, policy, new Date(latestInstantOf(history) + 1));
+  // A running clock's due instant does not depend on `now`, nor a paused one's time left: measuring at
+  // the history's own latest instant keeps the fold pure (a rebuild computes the same rows).
+  const clocks = slaClocks(history, policy, new Date(latestInstantOf(history)));
   return [clocks.acknowledge, clocks.first_response, clocks.resolve].filter(
     (clock) => clock.metAt === null && clock.stoppedAt === null,
   );
