@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SLA_POLICIES } from '../../libs/domain/src/index.js';
@@ -88,5 +88,16 @@ describe('SLA policies from configuration', () => {
     expect(problemsOf([{ ...catchAll, targets: { ...catchAll.targets, resolve: 0 } }])).toContain(
       'resolve target must be a positive number of minutes',
     );
+  });
+});
+
+describe('the SLA policies example in the README', () => {
+  it('is a valid policies file', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## SLA views'));
+    const example = /```json\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(example).toBeDefined();
+    const policies = loadSlaPolicies({ SLA_POLICIES_FILE: fileWith('readme.json', example!) });
+    expect(policies.map((policy) => policy.id)).toEqual(['berlin-desk']);
   });
 });

@@ -31,7 +31,11 @@ export const MAX_COMPLIANCE_PERIODS = 400;
  * same SLA policies the projector used (SLA_POLICIES_FILE, or the defaults).
  */
 @ApiTags('sla')
-@ApiBadRequestResponse({ description: 'VALIDATION_FAILED (details name each parameter), INVALID_CURSOR, INVALID_ID' })
+@ApiBadRequestResponse({
+  description:
+    'VALIDATION_FAILED (details name each parameter), INVALID_CURSOR, INVALID_ID; compliance: ' +
+    'INVALID_TIME_RANGE (from not before to), TOO_MANY_BUCKETS (over 400 periods)',
+})
 @Controller('sla')
 export class SlaController {
   constructor(
@@ -81,9 +85,19 @@ export class SlaController {
   compliance(@Query() query: SlaComplianceQueryDto): Promise<ComplianceReport> {
     const from = instantInZone(query.from, query.timeZone);
     const to = instantInZone(query.to, query.timeZone);
-    if (from.getTime() >= to.getTime()) throw invalid('to', 'to must be after from');
+    if (from.getTime() >= to.getTime())
+      throw ApiError.badRequest('INVALID_TIME_RANGE', 'from must be earlier than to', {
+        from: query.from,
+        to: query.to,
+      });
     if (periodsIn({ from, to, period: query.period }) > MAX_COMPLIANCE_PERIODS)
-      throw invalid('to', `the range spans more than ${MAX_COMPLIANCE_PERIODS} periods; use a longer period`);
+      throw ApiError.badRequest(
+        'TOO_MANY_BUCKETS',
+        `At most ${MAX_COMPLIANCE_PERIODS} periods: choose a longer period`,
+        {
+          period: query.period,
+        },
+      );
     return slaCompliance(this.pool, {
       groupBy: query.groupBy,
       period: query.period,
