@@ -50,6 +50,11 @@ describe('importing the CFPB sample', () => {
     expect(rows).toHaveLength(6623);
     expect(report).toMatchObject({ profile: 'cfpb', records: 6623, imported: 6623, alreadyPresent: 0, rejected: 0 });
     expect(report.rejections).toEqual([]);
+    const days = rows.map((r) => r['Date received']!).sort();
+    expect(report.receivedBetween).toEqual({
+      first: `${days[0]}T12:00:00.000Z`,
+      last: `${days.at(-1)}T12:00:00.000Z`,
+    });
     expect(streams.size).toBe(6623);
     expect(await eventCount(db.store)).toBe(report.events);
     for (const row of rows) expect(streams.has(importedComplaintId('cfpb', row['Complaint ID']!))).toBe(true);

@@ -112,6 +112,7 @@ function planRecord(
     sourceId = plan.sourceId;
     const history = replayHistory(profile.name, plan, policy);
     report.note(plan.notes);
+    if (plan.steps[0]) report.received(plan.steps[0].at);
     return history;
   } catch (error) {
     if (!(error instanceof RowRejectedError)) throw error;

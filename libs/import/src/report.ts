@@ -27,6 +27,8 @@ export interface ImportReport {
   rejectedByCode: Record<string, number>;
   /** Mapping notes (e.g. a fallback category) and how many records each concerned. */
   notes: Record<string, number>;
+  /** The earliest and the latest start (receipt) of the accepted records' histories; null if none. */
+  receivedBetween: { first: string; last: string } | null;
   elapsedMs: number;
 }
 
@@ -49,6 +51,7 @@ export class ReportBuilder {
       rejections: [],
       rejectedByCode: {},
       notes: {},
+      receivedBetween: null,
       elapsedMs: 0,
     };
   }
@@ -66,6 +69,15 @@ export class ReportBuilder {
 
   note(notes: readonly string[]): void {
     for (const note of notes) this.report.notes[note] = (this.report.notes[note] ?? 0) + 1;
+  }
+
+  /** An accepted record's history starts at `at`. */
+  received(at: Date): void {
+    const iso = at.toISOString();
+    const span = this.report.receivedBetween;
+    if (span === null) this.report.receivedBetween = { first: iso, last: iso };
+    else if (iso < span.first) span.first = iso;
+    else if (iso > span.last) span.last = iso;
   }
 
   written(events: number): void {

@@ -2,7 +2,7 @@ import { type ComplaintEvent, fold } from '#domain';
 import { replayHistory } from '../../history/replay-history.js';
 import { RowRejectedError, type SourceRow } from '../../profile.js';
 import { COLUMNS } from './cfpb-columns.js';
-import { planCfpbRecord } from './cfpb-profile.js';
+import { ownerIdOf, planCfpbRecord } from './cfpb-profile.js';
 
 /** The first record of the CFPB sample, with changes. */
 function row(changes: Partial<Record<keyof typeof COLUMNS, string>> = {}): SourceRow {
@@ -82,7 +82,7 @@ describe('the cfpb profile maps a record onto a complaint history', () => {
       subcategory: 'manufacturing_defect',
       priority: 'P4',
     });
-    expect(assigned).toMatchObject({ team: 'quality', ownerId: 'Experian Information Solutions Inc.' });
+    expect(assigned).toMatchObject({ team: 'quality', ownerId: 'experian-information-solutions-inc' });
     expect(offered).toMatchObject({ kind: 'extra_service', amount: 0, currency: 'USD', requiresApproval: false });
     expect(resolved).toMatchObject({ summary: 'Closed with non-monetary relief', planSteps: [] });
     expect(closed).toMatchObject({ closureCode: 'resolved', closedAt: '2019-09-20T12:00:00.000Z' });
@@ -182,6 +182,13 @@ describe('the cfpb profile maps a record onto a complaint history', () => {
     });
     const long = eventsOf(row({ narrative: 'x'.repeat(20_000) }))[0]!.data as { description: string };
     expect(long.description).toHaveLength(10_000);
+  });
+
+  test('the owner is the company, as an id queues and actors accept', () => {
+    expect(ownerIdOf('TRANSUNION INTERMEDIATE HOLDINGS, INC.')).toBe('transunion-intermediate-holdings-inc');
+    expect(ownerIdOf('Société Générale')).toBe('societe-generale');
+    expect(ownerIdOf('  ***  ')).toBe('unnamed-company');
+    expect(ownerIdOf('x'.repeat(127) + ' y')).toBe('x'.repeat(127));
   });
 
   test('US-style dates (MM/DD/YYYY) read like ISO ones', () => {

@@ -5,6 +5,7 @@
  *
  *   received (Date received)     ReceiveComplaint, CategorizeComplaint (low × individual → P4)
  *   sent (Date sent to company)  AcknowledgeComplaint, AssignComplaint (default team, the company as owner)
+ *                                — the owner id is the company's name as a slug, a valid actor id
  *   due (received + P4 resolve)  RecordSlaBreach(resolve) — only when "Timely response?" is No
  *   answered                     timely: at `sent`; untimely: at `sent` + 15 days, the CFPB's deadline
  *     closed with relief         OfferCompensation (refund | extra_service, amount unknown: 0 USD)
@@ -65,7 +66,7 @@ interface CfpbRecord {
   responseText: string;
   timely: boolean;
   disputed: boolean;
-  company: string;
+  owner: string;
 }
 
 export function planCfpbRecord(row: SourceRow): HistoryPlan {
@@ -103,7 +104,7 @@ function readRecord(row: SourceRow): CfpbRecord {
     responseText,
     timely: lookup(YES_NO, row.get(COLUMNS.timely).trim(), COLUMNS.timely, 'INVALID_VALUE'),
     disputed: lookup(DISPUTED_OF, row.get(COLUMNS.disputed).trim(), COLUMNS.disputed, 'INVALID_VALUE'),
-    company: clip(required(row, COLUMNS.company), REFERENCE_MAX),
+    owner: ownerIdOf(required(row, COLUMNS.company)),
   };
 }
 
@@ -145,7 +146,7 @@ function routing(record: CfpbRecord): PlannedStep[] {
     step(record.sent, { type: 'AcknowledgeComplaint', data: { how: 'web_form', message } }),
     step(record.sent, {
       type: 'AssignComplaint',
-      data: { team: defaultTeamFor(record.classification.category), ownerId: record.company },
+      data: { team: defaultTeamFor(record.classification.category), ownerId: record.owner },
     }),
   ];
 }
@@ -189,6 +190,23 @@ function outcome(row: SourceRow, record: CfpbRecord): PlannedStep[] {
     step(at, { type: 'RecordCustomerResponse', data: { outcome: 'disputed', satisfaction: 1, comment } }),
     step(at, { type: 'ReopenComplaint', data: { reason: comment } }),
   ];
+}
+
+/**
+ * The company answers for the complaint, so it is the owner. Owner ids are actor ids (letters, digits,
+ * `.@:_-`, at most 128), which queues take in their paths: "Experian Information Solutions Inc." is
+ * `experian-information-solutions-inc`.
+ */
+export function ownerIdOf(company: string): string {
+  const slug = company
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '') // é → e: the accent is a combining mark after NFKD
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, REFERENCE_MAX)
+    .replace(/-+$/, '');
+  return slug || 'unnamed-company';
 }
 
 function step(at: Date, command: PlannedCommand): PlannedStep {
