@@ -67,7 +67,7 @@ describe.each([
       const rows = clockRowsOf(state, policies);
       const history = slaHistoryFromEvents(events)!;
       const policy = resolvePolicy(policies, history);
-      for (const afterMs of [1, 60_000, 3_600_000 * (1 + random() * 30), 86_400_000 * (1 + random() * 20)]) {
+      for (const afterMs of [0, 1, 60_000, 3_600_000 * (1 + random() * 30), 86_400_000 * (1 + random() * 20)]) {
         const now = new Date(lastInstantOf(history) + Math.round(afterMs));
         const clocks = slaClocks(history, policy, now);
         // The domain numbers a repeated reopening's handling again; the rows keep the latest per key.

@@ -39,9 +39,7 @@ export function foldSlaComplaint(
 export function clockRowsOf(state: SlaComplaintState, policies: readonly SlaPolicy[]): SlaClockRow[] {
   const { history } = state;
   const policy = resolvePolicy(policies, history);
-  // One ms past the last instant: slaClocks cannot measure at the very instant a pause begins (the
-  // pause is then empty and it loses track of where it started); nothing stored depends on the ms.
-  const asOfMs = lastInstantOf(history) + 1;
+  const asOfMs = lastInstantOf(history);
   const clocks = slaClocks(history, policy, new Date(asOfMs));
   const all = [clocks.acknowledge, clocks.first_response, ...clocks.earlierResolves, clocks.resolve];
   // Keyed: a stored history with a repeated handling number (not one the write side produces) must
