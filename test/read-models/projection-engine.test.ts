@@ -11,7 +11,7 @@ import {
 } from '../../libs/read-models/src/index.js';
 import type { TestDatabase } from '../support/database.js';
 import { randomComplaints, randomHistory, seededRandom, toNewEvents } from './support/histories.js';
-import { eventually, readModelDatabase, tableChecksum } from './support/read-model-database.js';
+import { eventually, feedShowsAllCommitted, readModelDatabase, tableChecksum } from './support/read-model-database.js';
 
 const projection = complaintSummaryProjection;
 let database: TestDatabase;
@@ -129,8 +129,39 @@ describe('projection runner', () => {
     await expectSameAsCleanRebuild();
   });
 
+  it('catching up waits for events committed behind an older open transaction, then applies them', async () => {
+    const older = await store.pool.connect();
+    try {
+      await older.query('BEGIN');
+      await older.query('SELECT pg_current_xact_id()'); // holds the feed's horizon until it ends
+      await seed(5, 4, 11);
+      const caughtUp = new ProjectionRunner({ store, pool: store.pool, projection, idleMs: 20 }).catchUp();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await applied()).toBe(0);
+      await older.query('COMMIT');
+      expect(await caughtUp).toBe(20);
+    } finally {
+      older.release();
+    }
+  });
+
+  it('a catch-up held back longer than its wait fails instead of reporting itself caught up', async () => {
+    const older = await store.pool.connect();
+    try {
+      await older.query('BEGIN');
+      await older.query('SELECT pg_current_xact_id()');
+      await seed(2, 3, 12);
+      const runner = new ProjectionRunner({ store, pool: store.pool, projection, idleMs: 20 });
+      await expect(runner.catchUp(undefined, { maxWaitMs: 200 })).rejects.toThrow(/did not reach .* in time/);
+    } finally {
+      await older.query('ROLLBACK');
+      older.release();
+    }
+  });
+
   it('reports lag in events and seconds behind the head', async () => {
     await seed(10, 5, 8);
+    await feedShowsAllCommitted(store);
     const now = () => new Date(Date.now() + 60_000);
     const counter = postgresFeedCounter(store.pool);
     const behind = await measureLag({ store, db: store.pool, projection, counter, now });

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { EventStore } from '../../../libs/event-store/src/index.js';
 import { runMigrations } from '../../../libs/platform/src/database/migrations.js';
 import { productMigrations } from '../../../libs/platform/src/database/product-migrations.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -26,4 +27,17 @@ export async function eventually(check: () => Promise<boolean>, what: string, ti
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, wait));
   }
+}
+
+/**
+ * Until the feed shows every committed event: on a server shared with other test files, an event
+ * stays out of the feed while any older transaction is open anywhere on it.
+ */
+export async function feedShowsAllCommitted(store: EventStore): Promise<void> {
+  const committed = store.committedHeadPosition ? await store.committedHeadPosition() : await store.headPosition();
+  await eventually(
+    async () => store.comparePositions(await store.headPosition(), committed) >= 0,
+    `the feed to show ${committed}`,
+    30_000,
+  );
 }

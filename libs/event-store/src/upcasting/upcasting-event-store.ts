@@ -55,6 +55,10 @@ export class UpcastingEventStore implements EventStore {
     return this.raw.headPosition();
   }
 
+  committedHeadPosition(): Promise<Position> {
+    return this.raw.committedHeadPosition ? this.raw.committedHeadPosition() : this.raw.headPosition();
+  }
+
   comparePositions(a: Position, b: Position): number {
     return this.raw.comparePositions(a, b);
   }

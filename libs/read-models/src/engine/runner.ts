@@ -78,9 +78,17 @@ export class ProjectionRunner {
     }
   }
 
-  /** Applies everything visible now, then resolves with the number of events applied (no lease). */
-  async catchUp(signal?: AbortSignal): Promise<number> {
-    return this.follow(signal ?? new AbortController().signal, { untilCaughtUp: true });
+  /**
+   * Applies every event committed before the call, then resolves with the number applied (no lease).
+   * On PostgreSQL an event committed while an older transaction is still open anywhere on the server
+   * is not in the feed yet, so this waits (polling) until the feed shows the committed head it took
+   * at the start — up to `maxWaitMs`, then it fails rather than pretend to be caught up.
+   */
+  async catchUp(signal?: AbortSignal, { maxWaitMs = 30_000 }: { maxWaitMs?: number } = {}): Promise<number> {
+    const { store } = this.options;
+    const until = store.committedHeadPosition ? await store.committedHeadPosition() : await store.headPosition();
+    const deadline = Date.now() + maxWaitMs;
+    return this.follow(signal ?? new AbortController().signal, { untilCaughtUp: true, until, deadline });
   }
 
   private async acquire(lease: ProjectionLease): Promise<boolean> {
@@ -96,7 +104,7 @@ export class ProjectionRunner {
 
   private async follow(
     signal: AbortSignal,
-    mode: { untilCaughtUp: boolean; lease?: ProjectionLease },
+    mode: { untilCaughtUp: boolean; lease?: ProjectionLease; until?: Position; deadline?: number },
   ): Promise<number> {
     let position = (await ensureCheckpoint(this.options.pool, this.checkpointName, this.options.projection)).position;
     let prefetched: Promise<Settled> | undefined;
@@ -119,11 +127,23 @@ export class ProjectionRunner {
         this.options.onBatch?.({ events: page.events.length, position });
       }
       if (!full) {
-        if (mode.untilCaughtUp) return applied;
+        if (mode.untilCaughtUp && this.reached(position, mode)) return applied;
         await sleep(this.options.idleMs ?? 100, signal);
       }
     }
     return applied;
+  }
+
+  /** Whether a catch-up is done at `position`; past its deadline short of its target, it fails. */
+  private reached(position: Position, { until, deadline }: { until?: Position; deadline?: number }): boolean {
+    if (until === undefined || this.options.store.comparePositions(position, until) >= 0) return true;
+    if (deadline !== undefined && Date.now() > deadline) {
+      throw new Error(
+        `projection ${this.checkpointName}: the feed did not reach ${until} in time (at ${position}); ` +
+          'an old transaction on the server is holding it back',
+      );
+    }
+    return false;
   }
 
   /** Never rejects, so that a prefetch abandoned after a lost compare-and-set is not unhandled. */
