@@ -1,6 +1,7 @@
-import { COMPLAINT_EVENT_TYPES, type ComplaintEvent, STREAM_CATEGORY } from '#domain';
+import { COMPLAINT_EVENT_TYPES, type ComplaintEvent, type SlaPolicy, STREAM_CATEGORY } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { ApplyContext, Projection } from '../engine/projection.js';
+import { configuredSlaPolicies } from '../sla/sla-policy-config.js';
 import { foldQueue } from './fold-queue.js';
 import { placementOf } from './queue-placement.js';
 import { QUEUE_COLUMNS, type QueueRow, type QueueState, stateFromStored, type StoredQueueRow } from './queue-row.js';
@@ -14,18 +15,28 @@ export const COMPLAINT_QUEUE = 'complaint_queue';
  * revision — the claim endpoint appends the assignment expecting exactly that revision.
  *
  * Per batch: load the touched rows (one SELECT), fold in memory, one multi-row upsert guarded by the
- * revision, so replaying a batch (after a crash or a lost compare-and-set) changes nothing.
+ * revision, so replaying a batch (after a crash or a lost compare-and-set) changes nothing. Due
+ * instants are measured on the same SLA policies as the SLA views, so both agree.
  */
-export const complaintQueueProjection: Projection = {
-  name: COMPLAINT_QUEUE,
-  version: 1,
-  eventTypes: COMPLAINT_EVENT_TYPES,
-  streamPrefixes: [`${STREAM_CATEGORY}-`],
-  tables: [COMPLAINT_QUEUE],
-  apply: applyQueueBatch,
-};
+export function createComplaintQueueProjection(policies: () => readonly SlaPolicy[]): Projection {
+  return {
+    name: COMPLAINT_QUEUE,
+    version: 1,
+    eventTypes: COMPLAINT_EVENT_TYPES,
+    streamPrefixes: [`${STREAM_CATEGORY}-`],
+    tables: [COMPLAINT_QUEUE],
+    apply: (batch, context) => applyQueueBatch(batch, context, policies()),
+  };
+}
 
-async function applyQueueBatch(batch: readonly RecordedEvent[], { tx, tables }: ApplyContext): Promise<void> {
+/** The projection the projector runs, on the configured SLA policies. */
+export const complaintQueueProjection: Projection = createComplaintQueueProjection(configuredSlaPolicies);
+
+async function applyQueueBatch(
+  batch: readonly RecordedEvent[],
+  { tx, tables }: ApplyContext,
+  policies: readonly SlaPolicy[],
+): Promise<void> {
   const table = tables[COMPLAINT_QUEUE]!;
   const ids = [...new Set(batch.map(complaintIdOf))];
   const { rows } = await tx.query<StoredQueueRow>(
@@ -47,7 +58,7 @@ async function applyQueueBatch(batch: readonly RecordedEvent[], { tx, tables }: 
     changed.set(id, after);
   }
   // Placement (the SLA clock math) once per changed complaint, not once per event.
-  const placed = [...changed.values()].map((state): QueueRow => ({ ...state, ...placementOf(state) }));
+  const placed = [...changed.values()].map((state): QueueRow => ({ ...state, ...placementOf(state, policies) }));
   if (placed.length > 0) await upsert(tx, table, placed);
 }
 

@@ -29,9 +29,10 @@ export const NO_DUE = 'infinity';
 /**
  * Where a complaint stands in its team's and its owner's queues. Order: priority, then the nearest
  * due instant among the SLA clocks still running (acknowledge, first response, resolve), on the
- * default policies. A complaint waiting on the customer has its clocks paused: no due instant (it
- * would depend on when the customer answers), so it sorts after every running complaint of its
- * priority — nothing can be done on it now — and among the paused ones by the time left.
+ * configured SLA policies (SLA_POLICIES_FILE, else the defaults). A complaint waiting on the
+ * customer has its clocks paused: no due instant (it would depend on when the customer answers),
+ * so it sorts after every running complaint of its priority — nothing can be done on it now — and
+ * among the paused ones by the time left.
  */
 export function placementOf(state: QueueState, policies: readonly SlaPolicy[] = DEFAULT_SLA_POLICIES): QueuePlacement {
   const history = state.slaHistory;
