@@ -123,7 +123,7 @@ describe('a complaint handled from intake to closure over HTTP', () => {
     expect(history.headers.get('etag')).toBe(`"${events.length - 1}"`);
     for (const [index, event] of events.entries()) {
       expect(event).toMatchObject({
-        schemaVersion: event.type === 'ComplaintReceived' ? 2 : 1,
+        schemaVersion: ['ComplaintReceived', 'ComplaintEscalated'].includes(event.type) ? 2 : 1,
         metadata: { correlationId: expect.any(String), causationId: expect.any(String) },
       });
       expect(event.metadata.actor.id).toMatch(/^(agent-7|sup-1)$/);

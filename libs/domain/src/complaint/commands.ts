@@ -8,6 +8,7 @@ import type { SlaTarget } from '../priority/sla-targets.js';
 import type { Category } from '../taxonomy/categories.js';
 import type { Channel, Intensity, Purpose } from '../taxonomy/intake.js';
 import type { FishboneClass } from '../taxonomy/root-cause.js';
+import type { EscalatingSignal } from './escalation-policy.js';
 import type {
   ClosureCode,
   CompensationKind,
@@ -91,8 +92,13 @@ export type RecordCustomerResponse = Command<
 >;
 export type ReopenComplaint = Command<'ReopenComplaint', { reason: string }>;
 export type CloseComplaint = Command<'CloseComplaint', { closureCode?: ClosureCode; lessons?: LessonsLearned }>;
-export type RaiseSlaWarning = Command<'RaiseSlaWarning', { target: SlaTarget; dueAt: string }>;
-export type RecordSlaBreach = Command<'RecordSlaBreach', { target: SlaTarget; dueAt: string }>;
+/**
+ * SLA facts and critical-point escalations, sent by the SLA monitor: the decider checks them against
+ * the stream (decide-sla.ts). `dueAt`, when given, is the due instant the sender measured.
+ */
+export type RaiseSlaWarning = Command<'RaiseSlaWarning', { target: SlaTarget; dueAt?: string }>;
+export type RecordSlaBreach = Command<'RecordSlaBreach', { target: SlaTarget; dueAt?: string }>;
+export type EscalateOnSignal = Command<'EscalateOnSignal', { signal: EscalatingSignal }>;
 
 export type ComplaintCommand =
   | ReceiveComplaint
@@ -115,7 +121,8 @@ export type ComplaintCommand =
   | ReopenComplaint
   | CloseComplaint
   | RaiseSlaWarning
-  | RecordSlaBreach;
+  | RecordSlaBreach
+  | EscalateOnSignal;
 
 export type ComplaintCommandType = ComplaintCommand['type'];
 
@@ -141,4 +148,5 @@ export const COMPLAINT_COMMAND_TYPES = [
   'CloseComplaint',
   'RaiseSlaWarning',
   'RecordSlaBreach',
+  'EscalateOnSignal',
 ] as const satisfies readonly ComplaintCommandType[];

@@ -16,7 +16,7 @@ import {
   triaged,
 } from '../testing/fixtures.js';
 import type { ComplaintCommand } from './commands.js';
-import type { ComplaintPolicy } from './policy.js';
+import { type ComplaintPolicy, defaultPolicy } from './policy.js';
 
 const id = { complaintId: COMPLAINT_ID };
 const by = AGENT.id;
@@ -88,7 +88,7 @@ describe('offering compensation', () => {
   });
 
   test('the limit comes from the policy in the decision context', () => {
-    const policy: ComplaintPolicy = { approvalLimits: { quality: { EUR: 100 } }, reopenWindowDays: 30 };
+    const policy: ComplaintPolicy = { ...defaultPolicy, approvalLimits: { quality: { EUR: 100 } } };
     const [event] = given(...triaged())
       .when(offer('c-1', 3000), { policy })
       .thenEvents();

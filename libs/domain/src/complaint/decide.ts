@@ -26,8 +26,9 @@
  * | Reopen              | NOT_REOPENABLE    | NOT_REOPENABLE    | NOT_REOPENABLE    | NOT_REOPENABLE    | NOT_REOPENABLE     | ✓ → inv            | ✓ → inv within window,   |
  * |                     |                   |                   |                   |                   |                    |                    | else REOPEN_WINDOW_EXP.  |
  * | Close (‡)           | ✓ → closed        | ✓ → closed        | resume, ✓ → closed| ✓ → closed        | ✓ → closed         | ✓ → closed         | CLOSED                   |
- * | RaiseSlaWarning,    | ✓ (∅ if recorded) | ✓ (∅ if recorded) | ✓ (∅ if recorded) | ✓ (∅ if recorded) | ✓ (∅ if recorded)  | ✓ (∅ if recorded)  | ∅ (a late monitor run is |
- * | RecordSlaBreach (§) |                   |                   |                   |                   |                    |                    | not an error)            |
+ * | RaiseSlaWarning,    | ✓ if due (§)      | ✓ if due (§)      | ✓ if due (§)      | ✓ if due (§)      | ✓ if due (§)       | ✓ if due (§)       | ∅ (a late monitor run is |
+ * | RecordSlaBreach,    |                   |                   |                   |                   |                    |                    | not an error)            |
+ * | EscalateOnSignal    |                   |                   |                   |                   |                    |                    |                          |
  *
  * Codes are shortened: REJECTED = COMPLAINT_REJECTED, ALREADY_RESOLVED = COMPLAINT_ALREADY_RESOLVED, and so on.
  * "resume, ✓" = a ComplaintResumed (automatic: true) is emitted before the step's own event.
@@ -36,7 +37,10 @@
  * (†) Once answered, the same answer again is ∅ and a different one CUSTOMER_ALREADY_RESPONDED.
  * (‡) Closing defaults to the code `resolved` only in res; every other status needs an explicit code
  *     other than `resolved` (CLOSURE_CODE_REQUIRED).
- * (§) Recorded once per (kind, target) and handling; a breach also escalates one tier (up to 4).
+ * (§) Only when the stream says it is due now (monitor-work.ts), else ∅: a warning or breach of a clock
+ *     still running, once per (kind, target) and handling, a breach also escalating one tier (up to 4,
+ *     reason sla-breach:<target>); a critical point reached while the complaint is worked, once per
+ *     signal, to the escalation policy's tier.
  * Escalate: a lower tier is ESCALATION_DOWNGRADE; the same tier and a reason already recorded there ∅.
  *
  * Permissive where desks are: categorize/assign before acknowledging, resolve without a validation
@@ -49,7 +53,7 @@ import { acknowledge, assign, categorize, receive, reject, validate } from './de
 import { awaitCustomer, escalate, identifyRootCause, logContact, resume } from './decide-handling.js';
 import { approve, decline, offer, pay } from './decide-compensation.js';
 import { close, recordCustomerResponse, reopen, resolve } from './decide-outcome.js';
-import { raiseWarning, recordBreach } from './decide-sla.js';
+import { escalateOnSignal, raiseWarning, recordBreach } from './decide-sla.js';
 import { refuse } from './errors.js';
 import type { ComplaintEvent } from './events.js';
 import { requireExists } from './guards.js';
@@ -80,6 +84,7 @@ const STEPS: { [T in StepCommand['type']]: Step<Extract<StepCommand, { type: T }
   CloseComplaint: close,
   RaiseSlaWarning: raiseWarning,
   RecordSlaBreach: recordBreach,
+  EscalateOnSignal: escalateOnSignal,
 };
 
 export function decide(command: ComplaintCommand, state: ComplaintState, context: DecisionContext): ComplaintEvent[] {
@@ -92,10 +97,13 @@ export function decide(command: ComplaintCommand, state: ComplaintState, context
   return step(command, state, context);
 }
 
+/** What the SLA monitor sends: on a closed complaint it is not an error, just nothing to record. */
+const MONITOR_COMMANDS: readonly StepCommand['type'][] = ['RaiseSlaWarning', 'RecordSlaBreach', 'EscalateOnSignal'];
+
 function decideOnClosed(command: StepCommand, state: ComplaintState, context: DecisionContext): ComplaintEvent[] {
   if (command.type === 'ReopenComplaint') return reopen(command, state, context);
   // The monitor may race the closure; a fact about a clock that no longer runs is simply not recorded.
-  if (command.type === 'RaiseSlaWarning' || command.type === 'RecordSlaBreach') return [];
+  if (MONITOR_COMMANDS.includes(command.type)) return [];
   return refuse('COMPLAINT_CLOSED', 'The complaint is closed; only a reopening is possible', {
     closedAt: state.closedAt,
   });

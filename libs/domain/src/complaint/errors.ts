@@ -44,6 +44,7 @@ const KINDS = {
   INVALID_SATISFACTION: 'unprocessable',
   INVALID_TIMESTAMP: 'unprocessable',
   INVALID_SLA_TARGET: 'unprocessable',
+  INVALID_ESCALATION_SIGNAL: 'unprocessable',
   OCCURRED_AT_IN_FUTURE: 'unprocessable',
   MISSING_FIELD: 'unprocessable',
   UNKNOWN_COMMAND: 'unprocessable',

@@ -17,7 +17,8 @@ export const EVENT_SCHEMA_VERSION: Readonly<Record<ComplaintEventType, number>> 
   ComplaintAwaitingCustomer: 1,
   ComplaintResumed: 1,
   RootCauseIdentified: 1,
-  ComplaintEscalated: 1,
+  // v2: the reason may also be sla-breach:<target> (upcasters.ts: v1 data is valid v2 data as it is).
+  ComplaintEscalated: 2,
   CompensationOffered: 1,
   CompensationApproved: 1,
   CompensationDeclined: 1,

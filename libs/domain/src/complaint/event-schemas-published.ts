@@ -8,7 +8,7 @@ import type { JsonSchema, Schema } from './event-schemas-builder.js';
 import { CURRENT_EVENT_DATA_SCHEMAS } from './event-schemas.js';
 import { COMPLAINT_EVENT_TYPES, EVENT_SCHEMA_VERSION, isComplaintEventType, STREAM_CATEGORY } from './event-catalog.js';
 import type { ComplaintEventType } from './events.js';
-import { COMPLAINT_RECEIVED_V1_SCHEMA } from './upcasters-schemas.js';
+import { COMPLAINT_ESCALATED_V1_SCHEMA, COMPLAINT_RECEIVED_V1_SCHEMA } from './upcasters-schemas.js';
 
 export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 
@@ -18,7 +18,7 @@ export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema
  * stored events of that version to the current one on read).
  */
 export const EVENT_SCHEMA_HISTORY: { readonly [T in ComplaintEventType]?: Readonly<Record<number, Schema<unknown>>> } =
-  { ComplaintReceived: { 1: COMPLAINT_RECEIVED_V1_SCHEMA } };
+  { ComplaintReceived: { 1: COMPLAINT_RECEIVED_V1_SCHEMA }, ComplaintEscalated: { 1: COMPLAINT_ESCALATED_V1_SCHEMA } };
 
 export interface PublishedEventSchema {
   type: ComplaintEventType;

@@ -137,7 +137,8 @@ const EXTRA_COMMANDS: ComplaintCommand[] = [
   },
   { type: 'CloseComplaint', data: {} },
   { type: 'EscalateComplaint', data: { tier: 4, reason: 'safety', note: 'Fire risk' } },
-  { type: 'RecordSlaBreach', data: { target: 'resolve', dueAt: '2025-03-10T10:00:00.000Z' } },
+  { type: 'RecordSlaBreach', data: { target: 'resolve' } },
+  { type: 'RaiseSlaWarning', data: { target: 'acknowledge' } },
   { type: 'AcknowledgeComplaint', data: { how: 'phone', message: 'Thanks' } },
   { type: 'LogCustomerContact', data: { direction: 'inbound', channel: 'app', summary: 'Called', mood: 'angry' } },
   { type: 'AssignComplaint', data: { team: 'logistics', ownerId: 'agent-zed' } },
@@ -151,7 +152,10 @@ interface Emitted {
   event: ComplaintEvent;
 }
 
-/** Sixty random commands (by an agent or a supervisor) on one complaint; the events decided on the way. */
+/**
+ * Sixty random commands (by an agent or a supervisor) on one complaint, two hours apart (so SLA
+ * clocks reach their warnings and breaches); the events decided on the way.
+ */
 function walk(seed: number): Emitted[] {
   const next = random(seed);
   let state: ComplaintState = initialState;
@@ -159,7 +163,7 @@ function walk(seed: number): Emitted[] {
   for (let step = 0; step < 60; step++) {
     const command = step === 0 ? ONE_OF_EACH_COMMAND.ReceiveComplaint : COMMANDS[Math.floor(next() * COMMANDS.length)]!;
     const actor: Actor = next() < 0.3 ? SUPERVISOR : AGENT;
-    const now = new Date(NOW.getTime() + step * 60_000);
+    const now = new Date(NOW.getTime() + step * 2 * 60 * 60_000);
     try {
       for (const event of decide(command, state, contextWith({ actor, now }))) {
         emitted.push({ seed, step, revision: emitted.length, event });

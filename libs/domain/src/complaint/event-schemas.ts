@@ -29,10 +29,10 @@ import {
   COMPENSATION_KINDS,
   CONTACT_DIRECTIONS,
   CUSTOMER_MOODS,
-  ESCALATION_REASONS,
   ESCALATION_TIERS,
   MAX_SATISFACTION,
   MIN_SATISFACTION,
+  RECORDED_ESCALATION_REASONS,
 } from './vocabulary.js';
 
 const complaintId = string({ format: 'uuid' });
@@ -125,7 +125,10 @@ export const CURRENT_EVENT_DATA_SCHEMAS = {
       complaintId,
       tier: oneOf(ESCALATION_TIERS),
       previousTier: described(oneOf([0, ...ESCALATION_TIERS]), '0 when the complaint was not escalated before'),
-      reason: oneOf(ESCALATION_REASONS),
+      reason: described(
+        oneOf(RECORDED_ESCALATION_REASONS),
+        'Why; sla-breach:<target> is the automatic escalation of that target breached (v2)',
+      ),
       by: actorId,
       escalatedAt: instant(),
     },

@@ -19,8 +19,8 @@ import type {
   CompensationKind,
   ContactDirection,
   CustomerMood,
-  EscalationReason,
   EscalationTier,
+  RecordedEscalationReason,
 } from './vocabulary.js';
 
 type Event<Type extends string, Data> = { type: Type; data: { complaintId: string } & Data };
@@ -101,7 +101,7 @@ export type ComplaintEscalated = Event<
   {
     tier: EscalationTier;
     previousTier: 0 | EscalationTier;
-    reason: EscalationReason;
+    reason: RecordedEscalationReason;
     note?: string;
     by: string;
     escalatedAt: string;

@@ -13,8 +13,10 @@ import type {
   CustomerContacted,
   EventOfType,
 } from './events.js';
+import { evolveSlaHistory } from '../sla/history.js';
 import { evolveCompensation } from './evolve-compensation.js';
 import { type ComplaintState, type ComplaintStatus, initialState, type SlaFactKey, slaFactKey } from './state.js';
+import type { RecordedEscalationReason } from './vocabulary.js';
 
 type Evolver<T extends ComplaintEventType> = (state: ComplaintState, event: EventOfType<T>) => ComplaintState;
 
@@ -83,7 +85,10 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
   // A type this code does not know comes from a newer writer; ignoring it keeps an old reader replaying.
   if (!Object.hasOwn(EVOLVERS, event.type)) return state;
   const evolver = EVOLVERS[event.type] as Evolver<typeof event.type>;
-  return evolver(state, event);
+  const next = evolver(state, event);
+  // The SLA history has its own fold (shared with the SLA projections); it follows every event.
+  const slaHistory = evolveSlaHistory(state.slaHistory, event);
+  return slaHistory === next.slaHistory ? next : { ...next, slaHistory };
 }
 
 /** Replays a history; `state` lets a caller continue from a snapshot. */
@@ -139,11 +144,16 @@ function withSlaFact(state: ComplaintState, fact: SlaFactKey): ComplaintState {
   return state.slaFacts.includes(fact) ? state : { ...state, slaFacts: [...state.slaFacts, fact] };
 }
 
-function escalated(state: ComplaintState, tier: ComplaintState['escalationTier'], reason: string): ComplaintState {
-  if (tier < state.escalationTier) return state;
+function escalated(
+  state: ComplaintState,
+  tier: ComplaintState['escalationTier'],
+  reason: RecordedEscalationReason,
+): ComplaintState {
+  const escalatedFor = state.escalatedFor.includes(reason) ? state.escalatedFor : [...state.escalatedFor, reason];
+  if (tier < state.escalationTier) return { ...state, escalatedFor };
   const sameTier = tier === state.escalationTier;
   const reasons = sameTier ? [...state.escalationReasons, reason] : [reason];
-  return { ...state, escalationTier: tier, escalationReasons: reasons as ComplaintState['escalationReasons'] };
+  return { ...state, escalationTier: tier, escalationReasons: reasons, escalatedFor };
 }
 
 /**

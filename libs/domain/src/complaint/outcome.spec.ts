@@ -22,6 +22,7 @@ import {
   validated,
 } from '../testing/fixtures.js';
 import type { ComplaintCommand } from './commands.js';
+import { defaultPolicy } from './policy.js';
 
 const id = { complaintId: COMPLAINT_ID };
 const by = AGENT.id;
@@ -192,7 +193,7 @@ describe('reopening', () => {
   });
 
   test('the reopen window comes from the policy', () => {
-    const policy = { approvalLimits: {}, reopenWindowDays: 7 };
+    const policy = { ...defaultPolicy, approvalLimits: {}, reopenWindowDays: 7 };
     given(...triaged(), resolved(), closed('resolved', AT))
       .when(reopen, { ...daysAfterNow(8), policy })
       .thenRejects('REOPEN_WINDOW_EXPIRED');
@@ -313,7 +314,10 @@ describe('closing', () => {
 describe('a closed complaint', () => {
   const history = [...triaged(), resolved(), closed('resolved', AT)];
   const steps = Object.values(ONE_OF_EACH_COMMAND).filter(
-    (command) => !['ReopenComplaint', 'ReceiveComplaint', 'RaiseSlaWarning', 'RecordSlaBreach'].includes(command.type),
+    (command) =>
+      !['ReopenComplaint', 'ReceiveComplaint', 'RaiseSlaWarning', 'RecordSlaBreach', 'EscalateOnSignal'].includes(
+        command.type,
+      ),
   ) as ComplaintCommand[];
 
   test.each(steps.map((command) => [command.type, command] as const))(
@@ -325,13 +329,12 @@ describe('a closed complaint', () => {
     },
   );
 
-  test('SLA facts about a closed complaint are not recorded, and that is not an error', () => {
-    given(...history)
-      .when(ONE_OF_EACH_COMMAND.RaiseSlaWarning)
-      .thenNothing();
-    given(...history)
-      .when(ONE_OF_EACH_COMMAND.RecordSlaBreach)
-      .thenNothing();
+  test('SLA facts and critical-point escalations about a closed complaint are not recorded, and that is not an error', () => {
+    for (const command of ['RaiseSlaWarning', 'RecordSlaBreach', 'EscalateOnSignal'] as const) {
+      given(...history)
+        .when(ONE_OF_EACH_COMMAND[command], { now: new Date('2026-01-01T00:00:00Z') })
+        .thenNothing();
+    }
   });
 
   test('receiving it again is refused as a duplicate', () => {

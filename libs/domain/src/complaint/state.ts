@@ -4,14 +4,15 @@
  */
 import type { Impact, Priority, Severity } from '../priority/priority.js';
 import type { SlaTarget } from '../priority/sla-targets.js';
+import type { SlaHistory } from '../sla/history.js';
 import type { Category } from '../taxonomy/categories.js';
 import type { Channel, Intensity } from '../taxonomy/intake.js';
 import type {
   ClosureCode,
   CompensationKind,
   CustomerOutcome,
-  EscalationReason,
   EscalationTier,
+  RecordedEscalationReason,
   SlaFactKind,
 } from './vocabulary.js';
 
@@ -78,7 +79,9 @@ export interface ComplaintState {
   /** 0 = never escalated. */
   escalationTier: 0 | EscalationTier;
   /** Reasons recorded at the current tier (a repeat of one of them is a no-op). */
-  escalationReasons: EscalationReason[];
+  escalationReasons: RecordedEscalationReason[];
+  /** Every reason any escalation of this complaint recorded, at any tier: a signal escalates once. */
+  escalatedFor: RecordedEscalationReason[];
   compensations: Record<string, CompensationState>;
   rootCauseCount: number;
   /** The latest root-cause analysis, to recognise an identical repeat. */
@@ -98,6 +101,8 @@ export interface ComplaintState {
   reopenCount: number;
   /** SLA facts already recorded in this handling, as `${kind}:${target}`. */
   slaFacts: SlaFactKey[];
+  /** What the SLA clocks are measured from (sla/history.ts); null only before ComplaintReceived. */
+  slaHistory: SlaHistory | null;
 }
 
 export type SlaFactKey = `${SlaFactKind}:${SlaTarget}`;
@@ -127,6 +132,7 @@ export const initialState: ComplaintState = Object.freeze({
   awaitingSince: null,
   escalationTier: 0,
   escalationReasons: [],
+  escalatedFor: [],
   compensations: {},
   rootCauseCount: 0,
   lastRootCause: null,
@@ -142,4 +148,5 @@ export const initialState: ComplaintState = Object.freeze({
   closureCode: null,
   reopenCount: 0,
   slaFacts: [],
+  slaHistory: null,
 }) as ComplaintState;

@@ -9,7 +9,8 @@
 import type { Channel } from '../taxonomy/intake.js';
 import type { CustomerRef } from './commands.js';
 import { EVENT_SCHEMA_VERSION, isComplaintEventType } from './event-catalog.js';
-import type { ComplaintEventType, ComplaintReceived } from './events.js';
+import type { ComplaintEscalated, ComplaintEventType, ComplaintReceived } from './events.js';
+import type { EscalationReason } from './vocabulary.js';
 
 /**
  * ComplaintReceived v1, as the first intake wrote it: the customer flattened into four fields and
@@ -75,12 +76,24 @@ export function complaintReceivedV1ToV2(v1: ComplaintReceivedV1Data): ComplaintR
   return { ...rest, channel: mapped, customer };
 }
 
+/**
+ * ComplaintEscalated v1 → v2: v2 only widened the reasons (sla-breach:<target>), so a v1 body is a
+ * valid v2 body as it is.
+ */
+export function complaintEscalatedV1ToV2(v1: ComplaintEscalatedV1Data): ComplaintEscalated['data'] {
+  return v1;
+}
+
+/** ComplaintEscalated v1: any reason but the per-target `sla-breach:<target>` of v2. */
+export type ComplaintEscalatedV1Data = Omit<ComplaintEscalated['data'], 'reason'> & { reason: EscalationReason };
+
 /** One step: the data of `version` → the data of `version + 1`. */
 export type UpcastStep = (data: never) => unknown;
 
 /** Per type, per FROM version, the step to the next one. A spec checks there is no hole below the current version. */
 export const UPCASTERS: { readonly [T in ComplaintEventType]?: Readonly<Record<number, UpcastStep>> } = {
   ComplaintReceived: { 1: complaintReceivedV1ToV2 },
+  ComplaintEscalated: { 1: complaintEscalatedV1ToV2 },
 };
 
 /** What upcasting looks at and changes; any envelope with these fields (a stored event) fits. */

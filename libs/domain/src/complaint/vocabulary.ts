@@ -1,4 +1,5 @@
 /** The closed sets of values that complaint commands and events carry, besides the taxonomy. */
+import type { SlaTarget } from '../priority/sla-targets.js';
 
 export const CONTACT_DIRECTIONS = ['inbound', 'outbound'] as const;
 export type ContactDirection = (typeof CONTACT_DIRECTIONS)[number];
@@ -21,6 +22,26 @@ export const ESCALATION_REASONS = [
   'manual',
 ] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
+
+/**
+ * The reason the automatic escalation of an SLA breach records: `sla-breach:<target>`, so whoever
+ * takes the complaint at the new tier sees which promise was broken. Only the decider writes these
+ * (RecordSlaBreach); a person escalating by hand states one of ESCALATION_REASONS.
+ */
+export const SLA_BREACH_REASONS = [
+  'sla-breach:acknowledge',
+  'sla-breach:first_response',
+  'sla-breach:resolve',
+] as const satisfies readonly `sla-breach:${SlaTarget}`[];
+export type SlaBreachReason = (typeof SLA_BREACH_REASONS)[number];
+
+/** Every reason a ComplaintEscalated event may carry. */
+export const RECORDED_ESCALATION_REASONS = [...ESCALATION_REASONS, ...SLA_BREACH_REASONS] as const;
+export type RecordedEscalationReason = (typeof RECORDED_ESCALATION_REASONS)[number];
+
+export function slaBreachReason(target: SlaTarget): SlaBreachReason {
+  return `sla-breach:${target}`;
+}
 
 export const COMPENSATION_KINDS = [
   'refund',

@@ -130,3 +130,24 @@ function endPause(history: SlaHistory, at: string): SlaHistory {
   if (!openPause(history)) return history;
   return { ...history, pauses: history.pauses.map((pause) => (pause.to === null ? { ...pause, to: at } : pause)) };
 }
+
+/**
+ * The latest instant the history knows (epoch ms). Clocks measured just after it depend on the
+ * events alone, never on the time they are measured at: what a read model stores and what a
+ * decision checks against the stream then agree.
+ */
+export function latestInstantOf(history: SlaHistory): number {
+  const instants = [
+    history.receivedAt,
+    history.acknowledgedAt,
+    history.firstResponseAt,
+    ...history.pauses.flatMap((pause) => [pause.from, pause.to]),
+    ...history.handlings.flatMap((handling) => [
+      handling.startedAt,
+      handling.resolvedAt,
+      handling.rejectedAt,
+      handling.closedAt,
+    ]),
+  ];
+  return Math.max(...instants.filter((instant): instant is string => instant !== null).map(Date.parse));
+}

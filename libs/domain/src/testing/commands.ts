@@ -1,6 +1,6 @@
 /** One valid command of every type, for table-driven specs (e.g. "nothing happens to a closed complaint"). */
 import type { ComplaintCommand } from '../complaint/commands.js';
-import { COMPLAINT_ID, EARLIER } from './fixtures.js';
+import { COMPLAINT_ID } from './fixtures.js';
 
 type CommandOfType<T extends ComplaintCommand['type']> = Extract<ComplaintCommand, { type: T }>;
 
@@ -57,6 +57,7 @@ export const ONE_OF_EACH_COMMAND: { [T in ComplaintCommand['type']]: CommandOfTy
   RecordCustomerResponse: { type: 'RecordCustomerResponse', data: { outcome: 'confirmed', satisfaction: 4 } },
   ReopenComplaint: { type: 'ReopenComplaint', data: { reason: 'Came back' } },
   CloseComplaint: { type: 'CloseComplaint', data: { closureCode: 'withdrawn' } },
-  RaiseSlaWarning: { type: 'RaiseSlaWarning', data: { target: 'first_response', dueAt: EARLIER } },
-  RecordSlaBreach: { type: 'RecordSlaBreach', data: { target: 'first_response', dueAt: EARLIER } },
+  RaiseSlaWarning: { type: 'RaiseSlaWarning', data: { target: 'first_response' } },
+  RecordSlaBreach: { type: 'RecordSlaBreach', data: { target: 'first_response' } },
+  EscalateOnSignal: { type: 'EscalateOnSignal', data: { signal: 'regulator_channel' } },
 };

@@ -119,7 +119,10 @@ describe('the cfpb profile maps a record onto a complaint history', () => {
       dueAt: '2019-10-04T12:00:00.000Z',
       breachedAt: '2019-10-04T12:00:00.000Z',
     });
-    expect(events.find((e) => e.type === 'ComplaintEscalated')?.data).toMatchObject({ tier: 1, reason: 'sla-breach' });
+    expect(events.find((e) => e.type === 'ComplaintEscalated')?.data).toMatchObject({
+      tier: 1,
+      reason: 'sla-breach:resolve',
+    });
   });
 
   test('a complaint sent on after its due time is breached before it is acknowledged', () => {
