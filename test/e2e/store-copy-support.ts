@@ -10,6 +10,7 @@ import {
 import { runMigrations } from '../../libs/platform/src/database/migrations.js';
 import { productMigrations } from '../../libs/platform/src/database/product-migrations.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { untilFeedShows } from './audit-support.js';
 
 export const STREAMS = 40;
 const databases: TestDatabase[] = [];
@@ -49,11 +50,15 @@ const event = (n: number): NewEvent => ({
   },
 });
 
-/** A few hundred events over many streams, appended interleaved and in batches of 1–3. */
+/**
+ * A few hundred events over many streams, appended interleaved and in batches of 1–3; returns once
+ * the global feed shows them all (other test files' open transactions hold it back for a moment).
+ */
 export async function seed(store: EventStore): Promise<string[]> {
   const streams = Array.from({ length: STREAMS }, () => `complaint-${randomUUID()}`);
   const revisions = new Map<string, number>();
-  for (let round = 0, n = 0; round < 5; round += 1) {
+  let n = 0;
+  for (let round = 0; round < 5; round += 1) {
     for (const stream of streams) {
       const size = 1 + ((round + n) % 3);
       const batch = Array.from({ length: size }, () => event(n++));
@@ -62,6 +67,7 @@ export async function seed(store: EventStore): Promise<string[]> {
       revisions.set(stream, current + size);
     }
   }
+  await untilFeedShows(store, n);
   return streams;
 }
 
@@ -72,6 +78,25 @@ export const identity = (events: RecordedEvent[]) =>
     recordedAt: recordedAt.toISOString(),
   }));
 
-export async function feedOf(store: EventStore): Promise<RecordedEvent[]> {
+/** The whole global feed, once it shows at least `count` events. */
+export async function feedOf(store: EventStore, count = 0): Promise<RecordedEvent[]> {
+  if (count > 0) await untilFeedShows(store, count);
   return (await store.readAll({ after: START, limit: 100_000 })).events;
+}
+
+/** `target`, losing its connection after `appends` successful appendRecorded calls. */
+export function failingAfter(target: EventStore, appends: number): { store: EventStore; written: () => number } {
+  let calls = 0;
+  let written = 0;
+  const store = Object.create(target, {
+    appendRecorded: {
+      value: async (stream: string, events: RecordedEvent[]) => {
+        if (++calls > appends) throw new Error('connection lost');
+        const result = await target.appendRecorded!(stream, events);
+        written += events.length;
+        return result;
+      },
+    },
+  }) as EventStore;
+  return { store, written: () => written };
 }

@@ -1,12 +1,7 @@
 import pg from 'pg';
 import { copyStore, countEvents, verifyCopy } from '../../libs/event-store/src/copy/index.js';
-import {
-  type EventStore,
-  InMemoryEventStore,
-  type RecordedEvent,
-  WrongExpectedRevisionError,
-} from '../../libs/event-store/src/index.js';
-import { feedOf, identity, postgresStore, releaseStores, seed, STREAMS } from './store-copy-support.js';
+import { InMemoryEventStore, WrongExpectedRevisionError } from '../../libs/event-store/src/index.js';
+import { failingAfter, feedOf, identity, postgresStore, releaseStores, seed, STREAMS } from './store-copy-support.js';
 
 afterAll(releaseStores);
 
@@ -31,7 +26,7 @@ describe('store copy: PostgreSQL → in-memory → PostgreSQL', () => {
       expect(identity(await memory.readStream(stream))).toEqual(original);
       expect(identity(await target.readStream(stream))).toEqual(original);
     }
-    expect((await feedOf(target)).map((e) => e.id)).toEqual((await feedOf(source)).map((e) => e.id));
+    expect((await feedOf(target, total)).map((e) => e.id)).toEqual((await feedOf(source)).map((e) => e.id));
     expect(await verifyCopy({ source, target })).toEqual({ streams: STREAMS, events: total, mismatches: [] });
   });
 
@@ -40,24 +35,16 @@ describe('store copy: PostgreSQL → in-memory → PostgreSQL', () => {
     await seed(source);
     const total = await countEvents(source);
     const { store: target } = await postgresStore();
-    let appends = 0;
-    const failing: EventStore = Object.create(target, {
-      appendRecorded: {
-        value: async (stream: string, events: RecordedEvent[]) => {
-          if (++appends > 70) throw new Error('connection lost');
-          return target.appendRecorded(stream, events);
-        },
-      },
-    });
-    await expect(copyStore({ source, target: failing, batchSize: 50 })).rejects.toThrow('connection lost');
-    const partial = (await feedOf(target)).length;
+    const failing = failingAfter(target, 70);
+    await expect(copyStore({ source, target: failing.store, batchSize: 50 })).rejects.toThrow('connection lost');
+    const partial = failing.written();
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(total);
 
     const resumed = await copyStore({ source, target, batchSize: 50 });
     expect(resumed).toMatchObject({ seen: total, written: total - partial });
     expect(await copyStore({ source, target, batchSize: 50 })).toMatchObject({ written: 0 });
-    const copied = await feedOf(target);
+    const copied = await feedOf(target, total);
     expect(copied).toHaveLength(total);
     expect(new Set(copied.map((e) => e.id)).size).toBe(total);
     expect((await verifyCopy({ source, target })).mismatches).toEqual([]);
