@@ -3,6 +3,7 @@ import { complaintSummaryProjection } from './complaint-summary/complaint-summar
 import type { Projection } from './engine/projection.js';
 import { complaintQueueProjection } from './queues/complaint-queue.projection.js';
 import { slaClockProjection } from './sla/sla-clock.projection.js';
+import { slaMonitorProjection } from './sla-monitor/sla-monitor.projection.js';
 
 /**
  * Every projection the projector runs and the CLI can rebuild. A new read model adds itself here
@@ -13,6 +14,7 @@ export const allProjections: readonly Projection[] = [
   complaintQueueProjection,
   complaintAnalyticsProjection,
   slaClockProjection,
+  slaMonitorProjection,
 ];
 
 export function projectionNamed(name: string): Projection | undefined {
