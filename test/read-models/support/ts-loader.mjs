@@ -13,6 +13,7 @@ const ALIASES = {
   platform: 'platform',
   'read-models': 'read-models',
   subscriptions: 'subscriptions',
+  import: 'import',
 };
 
 export async function resolve(specifier, context, next) {
