@@ -1,7 +1,13 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+/** 'true' and 'false' (any case); anything else is left for @IsBoolean to refuse with the variable's name. */
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  const text = String(value).toLowerCase();
+  return text === 'true' ? true : text === 'false' ? false : value;
+};
 
 /**
  * Every setting the services read, from the environment, validated once at start-up so that a
@@ -157,6 +163,42 @@ export class EnvironmentVariables {
   @Max(600_000)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 
+  /** The projector runs the SLA monitor (warnings, breaches, escalations); off only for a projector that must not write. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  SLA_MONITOR_ENABLED = true;
+
+  /** Wait between two SLA monitor passes: how late at most a warning or breach is recorded. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  SLA_MONITOR_INTERVAL_MS = 10_000;
+
+  /** Due agenda rows the monitor reads per page. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SLA_MONITOR_BATCH_SIZE = 500;
+
+  /** Complaints the monitor works on at once (each one's facts in order). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  SLA_MONITOR_CONCURRENCY = 8;
+
+  /** Test-only: the API serves /test/clock to move its clock forward. Refused with NODE_ENV=production. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  TEST_CLOCK_CONTROL = false;
+
   /** Webhooks: how often an idle delivery worker looks for new events. */
   @IsOptional()
   @Transform(toInt)
@@ -184,6 +226,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (errors.length > 0) {
     const lines = errors.map((error) => `  ${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config.TEST_CLOCK_CONTROL && config.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  TEST_CLOCK_CONTROL: must not be enabled with NODE_ENV=production');
   }
   if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_CONNECTION_STRING) {
     throw new ConfigError(
