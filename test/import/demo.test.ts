@@ -21,14 +21,16 @@ afterAll(async () => {
   await database.drop();
 });
 
-function startDemo(args: string[] = []): { child: ChildProcess; output: () => string } {
+function startDemo(args: string[] = []): { child: ChildProcess; output: () => string; errors: () => string } {
+  // As `npm run demo` on a bare machine: no NODE_ENV (jest sets it to test).
+  const { NODE_ENV: _testing, ...environment } = process.env;
   const child = spawn(
     process.execPath,
     ['--import', './test/read-models/support/register-ts.mjs', 'apps/cli/src/demo/main.ts', ...args],
     {
       cwd: ROOT,
       env: {
-        ...process.env,
+        ...environment,
         NODE_OPTIONS: '',
         DATABASE_URL: database.url,
         PORT: '0',
@@ -41,9 +43,10 @@ function startDemo(args: string[] = []): { child: ChildProcess; output: () => st
   children.add(child);
   child.once('exit', () => children.delete(child));
   let output = '';
+  let errors = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.resume();
-  return { child, output: () => output };
+  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  return { child, output: () => output, errors: () => errors };
 }
 
 async function until(check: () => boolean, what: string, timeoutMs: number): Promise<void> {
@@ -58,9 +61,10 @@ const linksIn = (output: string) => [...output.matchAll(/^ {2}(.+?) {2,}(http:\/
 
 describe('npm run demo', () => {
   test('imports the sample, prints links to queues, analytics, docs and metrics that answer, and stops on SIGTERM', async () => {
-    const { child, output } = startDemo();
+    const { child, output, errors } = startDemo();
     const exited = once(child, 'exit');
     await until(() => output().includes(READY) || child.exitCode !== null, 'the demo to be ready', 400_000);
+    if (child.exitCode !== null) throw new Error(`the demo exited with ${child.exitCode}: ${errors().slice(-2000)}`);
     expect(output()).toContain('6623 complaints (40818 events)');
     const links = linksIn(output());
     for (const path of [
@@ -88,8 +92,9 @@ describe('npm run demo', () => {
   }, 480_000);
 
   test('run again with --exit-after-import, it finds every complaint there, checks its links and exits 0', async () => {
-    const { child, output } = startDemo(['--exit-after-import']);
+    const { child, output, errors } = startDemo(['--exit-after-import']);
     const [code] = (await once(child, 'exit')) as [number | null];
+    if (code !== 0) throw new Error(`the demo exited with ${code}: ${errors().slice(-2000)}`);
     expect(output()).toContain('0 complaints (0 events)');
     expect(output()).toContain('6623 already there, 0 rejected');
     expect(output()).not.toContain('did not answer');
