@@ -3,6 +3,7 @@
  * the policy come in as arguments. Everything the other layers may use is exported from here.
  */
 export * from './complaint/index.js';
+export * from './personal-data/index.js';
 export * from './priority/index.js';
 export * from './sla/index.js';
 export * from './taxonomy/index.js';

@@ -47,10 +47,39 @@ export function streamNameFor(complaintId: string): string {
 }
 
 /**
- * Dotted paths inside `data` that hold personal data (DESIGN.md, Security). The store adapter
- * encrypts these with a per-customer key, so that erasing the key forgets the person while the
- * history stays intact. The customer id is a reference, not personal data, and stays in clear.
+ * Dotted paths inside `data` that hold personal data (DESIGN.md, Security), at each type's current
+ * schema version. The store adapter encrypts these with a per-customer key, so that erasing the key
+ * forgets the person while the history stays intact. The customer id is a reference, not personal
+ * data, and stays in clear.
  */
 export const PERSONAL_DATA_FIELDS: Readonly<Partial<Record<ComplaintEventType, readonly string[]>>> = {
   ComplaintReceived: ['customer.name', 'customer.email', 'customer.phone'],
 };
+
+/** Where one stored version of an event keeps its customer's reference and that customer's personal data. */
+export interface PersonalDataLocation {
+  /** Dotted path of the customer id (in clear): whose key seals the fields. */
+  customerIdPath: string;
+  /** Dotted paths of the personal fields; an absent field is simply not there to seal. */
+  fields: readonly string[];
+}
+
+/**
+ * Per type and STORED schema version: encryption and decryption work on the stored form, before any
+ * upcaster runs, so every version that may be in a store is listed (a spec checks this against every
+ * field the published schemas mark as personal data).
+ */
+export const PERSONAL_DATA_LOCATIONS: {
+  readonly [T in ComplaintEventType]?: Readonly<Record<number, PersonalDataLocation>>;
+} = {
+  ComplaintReceived: {
+    1: { customerIdPath: 'customerId', fields: ['customerName', 'customerEmail', 'customerPhone'] },
+    2: { customerIdPath: 'customer.id', fields: PERSONAL_DATA_FIELDS.ComplaintReceived! },
+  },
+};
+
+/** Where an event of this type and stored version keeps personal data; undefined when it keeps none. */
+export function personalDataLocationOf(type: string, schemaVersion: number): PersonalDataLocation | undefined {
+  if (!isComplaintEventType(type)) return undefined;
+  return PERSONAL_DATA_LOCATIONS[type]?.[schemaVersion];
+}

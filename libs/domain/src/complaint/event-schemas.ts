@@ -43,9 +43,16 @@ const amount = () => described(integer({ minimum: 0 }), 'Integer amount in the m
 const currency = () => described(string({ minLength: 3, maxLength: 3 }), 'ISO 4217 currency code');
 const satisfaction = () => integer({ minimum: MIN_SATISFACTION, maximum: MAX_SATISFACTION });
 
+/** Sealed with the customer's key in the store; readers get the text, or a marker once the key is gone. */
+const personal = () =>
+  described(
+    text(),
+    'Personal data: "[erased]" once the customer is forgotten, "[unreadable]" if its key is not in this database',
+  );
+
 export const customerRefSchema = object(
-  { id: described(text(), 'Customer reference (not personal data)'), name: described(text(), 'Personal data') },
-  { email: described(text(), 'Personal data'), phone: described(text(), 'Personal data') },
+  { id: described(text(), 'Customer reference (not personal data)'), name: personal() },
+  { email: personal(), phone: personal() },
 );
 
 const classification = {
