@@ -118,6 +118,8 @@ describe('importing the CFPB sample', () => {
     expect(received(history).receivedAt).toBe(`${first['Date received']}T12:00:00.000Z`);
     expect(dataOf(history, 'ComplaintClosed')!.closedAt).toBe(`${first['Date sent to company']}T12:00:00.000Z`);
     expect(history[0]!.recordedAt.getTime()).toBeGreaterThan(Date.parse('2024-01-01'));
+    // The import run is the job every event belongs to.
+    expect(new Set(history.map((e) => e.metadata.correlationId))).toEqual(new Set([report.job]));
   });
 
   test('every stored event conforms to the published schema of its type', () => {

@@ -6,16 +6,17 @@
  *   bounded number of appends in flight, so memory stays flat whatever the file size.
  * - One append per complaint (its whole history, expected revision no_stream): one round trip, and
  *   atomic, so a complaint is either entirely there or not at all.
- * - Idempotent and so resumable: ids derive from (profile, source id); a complaint already stored is
- *   skipped (the store answers a repeated append with its original result and writes nothing), so an
- *   interrupted import is finished by running it again.
+ * - Idempotent and so resumable: the complaint id derives from (profile, source id) and every append
+ *   expects no stream; a complaint already stored is refused by the store (nothing written) and
+ *   counted as already there, so an interrupted import is finished by running it again.
  * - A bad record never stops the import: it is reported with its line numbers and reason.
  */
 import { type ComplaintPolicy, defaultPolicy } from '#domain';
-import { DuplicateEventIdError, type EventStore, type Position, WrongExpectedRevisionError } from '#event-store';
+import { randomUUID } from 'node:crypto';
+import { type EventStore, WrongExpectedRevisionError } from '#event-store';
 import type { CsvItem, CsvRecord } from './csv/csv-parser.js';
 import { readCsvFile } from './csv/csv-file.js';
-import { replayHistory, type ReplayedHistory } from './history/replay-history.js';
+import { type ReplayOptions, replayHistory, type ReplayedHistory } from './history/replay-history.js';
 import { ImportFormatError, type ImportProfile, RowRejectedError, type SourceRow } from './profile.js';
 import { type ImportReport, type Rejection, ReportBuilder } from './report.js';
 import { WriterPool } from './writer-pool.js';
@@ -37,10 +38,11 @@ export interface ImportCsvOptions {
 
 export async function importCsv(options: ImportCsvOptions): Promise<ImportReport> {
   const { store, profile } = options;
-  const report = new ReportBuilder(profile.name, options.keepRejections ?? 1000, options.onRejected);
+  // The run is one job: its id is every imported event's correlation id.
+  const job = randomUUID();
+  const report = new ReportBuilder(profile.name, job, options.keepRejections ?? 1000, options.onRejected);
   const pool = new WriterPool(options.writers ?? 16);
-  // An append answered with a position at or before this one found its complaint already stored.
-  const headBefore = await store.headPosition();
+  const replay = { policy: options.policy ?? defaultPolicy, correlationId: job };
   let handled = 0;
   const progress = () => options.onProgress?.(++handled);
   let header: Header | undefined;
@@ -51,13 +53,13 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportReport
         continue;
       }
       report.record();
-      const history = planRecord(item, header, profile, options.policy ?? defaultPolicy, report);
+      const history = planRecord(item, header, profile, replay, report);
       if (history === undefined) {
         progress();
         continue;
       }
       await pool.submit(async () => {
-        await appendHistory(store, history, headBefore, report);
+        await appendHistory(store, history, report);
         progress();
       });
     }
@@ -93,7 +95,7 @@ function planRecord(
   item: CsvItem,
   header: Header,
   profile: ImportProfile,
-  policy: ComplaintPolicy,
+  replay: ReplayOptions,
   report: ReportBuilder,
 ): ReplayedHistory | undefined {
   const at = { line: item.line, endLine: item.endLine };
@@ -110,7 +112,7 @@ function planRecord(
   try {
     const plan = profile.plan(sourceRow(item, header));
     sourceId = plan.sourceId;
-    const history = replayHistory(profile.name, plan, policy);
+    const history = replayHistory(profile.name, plan, replay);
     report.note(plan.notes);
     if (plan.steps[0]) report.received(plan.steps[0].at);
     return history;
@@ -132,19 +134,12 @@ function sourceRow(record: CsvRecord, header: Header): SourceRow {
 }
 
 /** A stream that exists already (a repeated import) is counted, not an error: the import is idempotent. */
-async function appendHistory(
-  store: EventStore,
-  history: ReplayedHistory,
-  headBefore: Position,
-  report: ReportBuilder,
-): Promise<void> {
+async function appendHistory(store: EventStore, history: ReplayedHistory, report: ReportBuilder): Promise<void> {
   try {
-    const result = await store.append(history.stream, history.events, 'no_stream');
-    if (store.comparePositions(result.position, headBefore) > 0) report.written(history.events.length);
-    else report.skipped();
+    await store.append(history.stream, history.events, 'no_stream');
+    report.written(history.events.length);
   } catch (error) {
-    // The complaint is there, made from another version of the record or of the mapping: keep it.
-    if (error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError) report.skipped();
-    else throw error;
+    if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    report.skipped();
   }
 }

@@ -13,6 +13,8 @@ export interface Rejection {
 
 export interface ImportReport {
   profile: string;
+  /** This run's id: the correlation id of every event it wrote. */
+  job: string;
   /** Data records read (the header excluded), rejected ones included. */
   records: number;
   /** Complaints written by this run. */
@@ -38,11 +40,13 @@ export class ReportBuilder {
 
   constructor(
     profile: string,
+    job: string,
     private readonly keepRejections: number,
     private readonly onRejected?: (rejection: Rejection) => void,
   ) {
     this.report = {
       profile,
+      job,
       records: 0,
       imported: 0,
       alreadyPresent: 0,

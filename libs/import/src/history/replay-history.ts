@@ -15,6 +15,7 @@ import {
   initialState,
   streamNameFor,
 } from '#domain';
+import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '#event-store';
 import { deterministicUuid } from '#platform/ids/deterministic-uuid';
 import { type HistoryPlan, type PlannedCommand, RowRejectedError } from '../profile.js';
@@ -26,20 +27,29 @@ export interface ReplayedHistory {
 }
 
 /**
- * The same source record always becomes the same complaint (and the same event ids), so importing a
- * file twice finds its complaints already there instead of creating them again.
+ * The same source record always becomes the same complaint (the same stream), so importing a file
+ * twice finds its complaints already there instead of creating them again.
  */
 export function importedComplaintId(profile: string, sourceId: string): string {
   return deterministicUuid('import', profile, sourceId);
 }
 
-export function replayHistory(
-  profile: string,
-  plan: HistoryPlan,
-  policy: ComplaintPolicy = defaultPolicy,
-): ReplayedHistory {
+export interface ReplayOptions {
+  policy?: ComplaintPolicy;
+  /**
+   * Event and command ids (default random). Not derived from the record on purpose: the store then
+   * refuses a second history for an existing stream (WrongExpectedRevisionError) instead of taking
+   * it for a retry of the first, which tells "already there" from "written now" without a read.
+   */
+  newId?: () => string;
+  /** The import job the events belong to (default: a new id per history). */
+  correlationId?: string;
+}
+
+export function replayHistory(profile: string, plan: HistoryPlan, options: ReplayOptions = {}): ReplayedHistory {
+  const { policy = defaultPolicy, newId = randomUUID } = options;
   const complaintId = importedComplaintId(profile, plan.sourceId);
-  const correlationId = deterministicUuid(complaintId, 'import');
+  const correlationId = options.correlationId ?? newId();
   const events: NewEvent[] = [];
   let state = initialState;
   let previous = -Infinity;
@@ -52,11 +62,11 @@ export function replayHistory(
     }
     previous = step.at.getTime();
     const command = withComplaintId(step.command, complaintId);
-    const causationId = deterministicUuid(complaintId, 'step', String(index));
+    const causationId = newId();
     for (const event of decideStep(command, state, { now: step.at, actor: step.actor, policy })) {
       state = evolve(state, event);
       events.push({
-        id: deterministicUuid(complaintId, 'event', String(events.length)),
+        id: newId(),
         type: event.type,
         schemaVersion: EVENT_SCHEMA_VERSION[event.type],
         data: event.data,
