@@ -26,7 +26,12 @@ afterAll(async () => {
 });
 
 function startProjector(env: Record<string, string>): AppProcess {
-  const app = startAppProcess('apps/projector/src/main.ts', { DATABASE_URL: database.url, ...env });
+  // The histories are months old: an SLA monitor would add facts to the very streams being counted.
+  const app = startAppProcess('apps/projector/src/main.ts', {
+    DATABASE_URL: database.url,
+    SLA_MONITOR_ENABLED: 'false',
+    ...env,
+  });
   processes.push(app);
   return app;
 }

@@ -47,7 +47,14 @@ function startProjector(): ChildProcess {
     ['--import', './test/read-models/support/register-ts.mjs', 'apps/projector/src/main.ts'],
     {
       cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: database.url, LOG_LEVEL: 'silent' },
+      // The histories are months old: an SLA monitor would add facts to the very streams being counted.
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        DATABASE_URL: database.url,
+        LOG_LEVEL: 'silent',
+        SLA_MONITOR_ENABLED: 'false',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const database = await resolveDatabase(config);
   await runMigrations(database.url, productMigrations);
   const app = await NestFactory.createApplicationContext(
-    ProjectorModule.forRoot({ config, databaseUrl: database.url }),
+    ProjectorModule.forRoot({ config, databaseUrl: database.url, slaMonitor: config.SLA_MONITOR_ENABLED }),
     { bufferLogs: true, abortOnError: false },
   );
   const logger = app.get(Logger);

@@ -7,12 +7,19 @@ import { MetricsModule } from '#platform/metrics/metrics.module';
 import { type Clock, systemClock } from '#platform/time/clock';
 import { ClockModule } from '#platform/time/clock.module';
 import { ProjectionsModule } from './projections/projections.module.js';
+import { SlaMonitorModule } from './sla-monitor/sla-monitor.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export interface ProjectorModuleOptions {
   config: AppConfig;
   databaseUrl: string;
   clock?: Clock;
+  /**
+   * Run the SLA monitor (its settings from `config`). main.ts sets it from SLA_MONITOR_ENABLED; an
+   * embedding caller (a test) opts in, so a test that drives its own clock never finds monitor facts
+   * in its histories unasked.
+   */
+  slaMonitor?: boolean;
 }
 
 /**
@@ -21,7 +28,12 @@ export interface ProjectorModuleOptions {
  */
 @Module({})
 export class ProjectorModule {
-  static forRoot({ config, databaseUrl, clock = systemClock }: ProjectorModuleOptions): DynamicModule {
+  static forRoot({
+    config,
+    databaseUrl,
+    clock = systemClock,
+    slaMonitor = false,
+  }: ProjectorModuleOptions): DynamicModule {
     return {
       module: ProjectorModule,
       imports: [
@@ -38,6 +50,16 @@ export class ProjectorModule {
           backoff: { baseMs: config.WEBHOOK_BACKOFF_BASE_MS, maxMs: config.WEBHOOK_BACKOFF_MAX_MS },
           pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
         }),
+        ...(slaMonitor
+          ? [
+              SlaMonitorModule.forRoot({
+                intervalMs: config.SLA_MONITOR_INTERVAL_MS,
+                batchSize: config.SLA_MONITOR_BATCH_SIZE,
+                concurrency: config.SLA_MONITOR_CONCURRENCY,
+                commandRetries: config.COMMAND_RETRIES,
+              }),
+            ]
+          : []),
       ],
     };
   }

@@ -1,8 +1,9 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import {
   type ComplaintEvent,
+  type ComplaintPolicy,
   decide,
   defaultPolicy,
   EVENT_SCHEMA_VERSION,
@@ -16,7 +17,7 @@ import { deterministicUuid } from '#platform/ids/deterministic-uuid';
 import { CommandMetrics } from '#platform/metrics/command-metrics';
 import { CLOCK, type Clock } from '#platform/time/clock';
 import { EVENT_STORE } from '#platform/event-store/event-store.module';
-import { COMMAND_RETRIES } from '../complaints.tokens.js';
+import { COMMAND_RETRIES, COMPLAINT_POLICY } from '../complaints.tokens.js';
 import { rethrowAsApiError } from './domain-error.mapping.js';
 import { type CommandOutcome, ExecuteComplaintCommand } from './execute-complaint-command.js';
 
@@ -31,6 +32,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(COMMAND_RETRIES) private readonly retries: number,
     private readonly metrics: CommandMetrics,
+    @Optional() @Inject(COMPLAINT_POLICY) private readonly policy: ComplaintPolicy = defaultPolicy,
   ) {}
 
   /** Every run is timed in complaint_command_duration_seconds{command, outcome}. */
@@ -84,7 +86,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     const { caller } = command.request;
     let decided: ComplaintEvent[] = [];
     try {
-      decided = decide(command.command, state, { now: this.clock.now(), actor: caller, policy: defaultPolicy });
+      decided = decide(command.command, state, { now: this.clock.now(), actor: caller, policy: this.policy });
     } catch (error) {
       rethrowAsApiError(error);
     }
