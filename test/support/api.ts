@@ -13,12 +13,27 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+export interface TestApiOptions {
+  clock?: Clock;
+  env?: Record<string, string>;
+  /** Runs before the app listens: the last moment routes and hooks can be added (test-only routes). */
+  beforeListen?: (app: NestFastifyApplication) => void;
+}
+
 /** The real API on a real (fresh) PostgreSQL database, listening on a random local port. */
-export async function startTestApi(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApi> {
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const database = await createTestDatabase('api');
   await runMigrations(database.url, productMigrations);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...options.env });
+  // Tests fire requests far faster than any person: no rate limit unless a test sets one.
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '0',
+    DATABASE_URL: database.url,
+    ...options.env,
+  });
   const app = await createApiApp({ config, databaseUrl: database.url, clock: options.clock });
+  options.beforeListen?.(app);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {

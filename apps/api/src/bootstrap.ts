@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from '#platform/errors/validation';
 import { withValidationSchemas } from '#platform/http/openapi-schemas';
+import { installEdgeProtection } from '#platform/http/edge/edge-protection';
 import { correlationIdOf } from '#platform/http/request-context';
 import { closeConnectionsWhenDrained } from '#platform/lifecycle/drain-connections';
 import { ApiModule, type ApiModuleOptions } from './app.module.js';
@@ -28,6 +29,7 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   installFastifyHooks(app);
+  installEdgeProtection(app, options.config);
   mountOpenApi(app);
   // No enableShutdownHooks: main.ts closes the app on SIGTERM with a deadline (graceful-shutdown.ts).
   return app;

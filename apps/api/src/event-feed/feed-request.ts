@@ -24,17 +24,36 @@ export interface FeedQuery {
   category?: string;
 }
 
+const FEED_PARAMETERS = ['after', 'types', 'category'];
+/** Every event type, comma-separated, fits well within this. */
+const MAX_PARAMETER_LENGTH = 2000;
+
 /**
  * `Last-Event-ID` wins over `?after=`: a browser's EventSource reconnects to the same URL (with the
  * original `after`) and adds the header, and resuming must continue from what it last received.
  */
 export function parseFeedRequest(query: FeedQuery, lastEventId: string | undefined, store: EventStore): FeedRequest {
+  checkParameters(query as Record<string, unknown>);
   const from = lastEventId?.trim() || query.after?.trim();
   return {
     after: from === undefined || from === '' ? undefined : validPosition(from, store),
     types: query.types === undefined ? undefined : validTypes(query.types),
     category: query.category === undefined ? undefined : validCategory(query.category),
   };
+}
+
+/** Like a DTO: unknown parameters, repeated ones (an array) and huge ones are a 400. */
+function checkParameters(query: Record<string, unknown>): void {
+  const unknown = Object.keys(query).filter((name) => !FEED_PARAMETERS.includes(name));
+  if (unknown.length > 0) {
+    throw ApiError.badRequest('UNKNOWN_QUERY_PARAMETER', `The feed takes only ${FEED_PARAMETERS.join(', ')}`, {
+      parameters: unknown.slice(0, 10).map((name) => name.slice(0, 100)),
+    });
+  }
+  const problems = FEED_PARAMETERS.filter((name) => query[name] !== undefined)
+    .filter((name) => typeof query[name] !== 'string' || (query[name] as string).length > MAX_PARAMETER_LENGTH)
+    .map((field) => ({ field, problems: [`${field} must be given once, at most ${MAX_PARAMETER_LENGTH} characters`] }));
+  if (problems.length > 0) throw ApiError.badRequest('VALIDATION_FAILED', 'The request is not valid', problems);
 }
 
 /** Positions are opaque to the API; the adapter's own comparison tells a real one from garbage. */

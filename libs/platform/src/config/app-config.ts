@@ -69,6 +69,30 @@ export class EnvironmentVariables {
   @Max(16 * 1024 * 1024)
   BODY_LIMIT_BYTES = 64 * 1024;
 
+  /** JSON bodies nested deeper than this (arrays and objects) are refused with 400 JSON_TOO_DEEP. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  JSON_MAX_DEPTH = 16;
+
+  /** Sustained requests per minute per caller (token, else address) and API instance; 0 turns the limit off. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000_000)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** Requests a caller may send at once before RATE_LIMIT_PER_MINUTE applies (the bucket size). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_BURST = 100;
+
   /** How many times a command is re-run after losing a race for its stream before answering 409. */
   @IsOptional()
   @Transform(toInt)

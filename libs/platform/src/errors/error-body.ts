@@ -47,7 +47,7 @@ function describe(error: unknown): Omit<ErrorBody, 'correlationId'> {
   if (fastify) return { statusCode: fastify.status, code: fastify.code, message: fastify.message };
   if (error instanceof HttpException && error.getStatus() < 500) {
     const status = error.getStatus();
-    return { statusCode: status, code: HTTP_CODES[status] ?? 'CLIENT_ERROR', message: error.message };
+    return { statusCode: status, code: HTTP_CODES[status] ?? 'CLIENT_ERROR', message: withoutQuery(error.message) };
   }
   // Neither the client's fault nor a bug: the store did not answer within its deadline
   // (EVENTSTORE_TIMEOUT_MS). 503 tells clients and load balancers that trying later may succeed.
@@ -61,6 +61,11 @@ function describe(error: unknown): Omit<ErrorBody, 'correlationId'> {
   if (isJsonSyntaxError(error))
     return { statusCode: 400, code: 'MALFORMED_JSON', message: 'Request body is not valid JSON' };
   return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' };
+}
+
+/** "Cannot GET /path?token=…": the path helps, a query string may carry what must not be echoed. */
+function withoutQuery(message: string): string {
+  return message.replace(/\?\S*/g, '');
 }
 
 function withDetails(body: Omit<ErrorBody, 'correlationId'>, details: unknown) {

@@ -47,16 +47,17 @@ export function factsSql(scope: AnalyticsScope, alias = 'f'): FactsSql {
   return {
     where: where.join(' AND '),
     params,
-    bucket: scope.bucket
-      ? bucketText(checked(scope.bucket), `(${alias}.received_at AT TIME ZONE 'UTC')`)
-      : 'NULL::text',
+    bucket: scope.bucket ? bucketText(scope.bucket, `(${alias}.received_at AT TIME ZONE 'UTC')`) : 'NULL::text',
     key: scope.by ? `${alias}.${DIMENSION_COLUMN[scope.by]}` : 'NULL::text',
   };
 }
 
-/** The bucket's first day as YYYY-MM-DD, from a UTC timestamp without time zone. */
+/**
+ * The bucket's first day as YYYY-MM-DD, from a UTC timestamp without time zone. The bucket is
+ * written into the SQL text, so only a known one is (whatever validation ran before).
+ */
 export function bucketText(bucket: Bucket, utcTimestamp: string): string {
-  return `to_char(date_trunc('${bucket}', ${utcTimestamp}), 'YYYY-MM-DD')`;
+  return `to_char(date_trunc('${checked(bucket)}', ${utcTimestamp}), 'YYYY-MM-DD')`;
 }
 
 function checked(bucket: Bucket): Bucket {

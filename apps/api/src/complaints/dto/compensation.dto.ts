@@ -1,9 +1,9 @@
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { COMPENSATION_KINDS } from '#domain';
+import { COMPENSATION_KINDS, MAX_AMOUNT_MINOR_UNITS } from '#domain';
 import { LONG_TEXT, REFERENCE } from './limits.js';
 
 /** Amounts are integers in the currency's minor unit (cents), so no rounding ever happens. */
-const MAX_MINOR_UNITS = 1_000_000_000_00;
+const MAX_MINOR_UNITS = MAX_AMOUNT_MINOR_UNITS;
 
 export class OfferCompensationDto {
   @IsOptional() @IsUUID() compensationId?: string;

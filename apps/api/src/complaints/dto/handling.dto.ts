@@ -1,4 +1,15 @@
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
 import { CHANNELS, CONTACT_DIRECTIONS, CUSTOMER_MOODS, ESCALATION_REASONS, FISHBONE_CLASSES } from '#domain';
 import { LIST_ITEMS, LONG_TEXT } from './limits.js';
 
@@ -15,6 +26,7 @@ export class ResumeComplaintDto {
 
 export class IdentifyRootCauseDto {
   @IsIn(FISHBONE_CLASSES) fishboneClass!: (typeof FISHBONE_CLASSES)[number];
+  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(LIST_ITEMS)
   @IsString({ each: true })

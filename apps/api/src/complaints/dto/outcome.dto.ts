@@ -1,11 +1,27 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CLOSURE_CODES } from '#domain';
 import { LIST_ITEMS, LONG_TEXT } from './limits.js';
 
 export class ResolveComplaintDto {
   @IsString() @Length(1, LONG_TEXT) summary!: string;
-  @ArrayMaxSize(LIST_ITEMS) @IsString({ each: true }) @Length(1, LONG_TEXT, { each: true }) planSteps: string[] = [];
+  @IsArray()
+  @ArrayMaxSize(LIST_ITEMS)
+  @IsString({ each: true })
+  @Length(1, LONG_TEXT, { each: true })
+  planSteps: string[] = [];
 }
 
 export class CustomerResponseDto {
@@ -25,5 +41,5 @@ export class LessonsDto {
 
 export class CloseComplaintDto {
   @IsOptional() @IsIn(CLOSURE_CODES) closureCode?: (typeof CLOSURE_CODES)[number];
-  @IsOptional() @ValidateNested() @Type(() => LessonsDto) lessons?: LessonsDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => LessonsDto) lessons?: LessonsDto;
 }

@@ -15,9 +15,9 @@ export class ComplaintListQuery {
   @IsOptional() @IsIn(CHANNELS) channel?: (typeof CHANNELS)[number];
   @IsOptional() @IsString() @Length(1, 128) product?: string;
   /** Received at or after (ISO-8601). */
-  @IsOptional() @IsISO8601({ strict: true }) receivedFrom?: string;
+  @IsOptional() @MaxLength(40) @IsISO8601({ strict: true }) receivedFrom?: string;
   /** Received before (ISO-8601). */
-  @IsOptional() @IsISO8601({ strict: true }) receivedTo?: string;
+  @IsOptional() @MaxLength(40) @IsISO8601({ strict: true }) receivedTo?: string;
   @IsOptional() @IsIn(SUMMARY_SORTS) sort: SummarySort = 'receivedAt';
   @IsOptional() @IsIn(['asc', 'desc']) order: SortOrder = 'desc';
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE) limit = 50;

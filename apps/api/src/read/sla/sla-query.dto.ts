@@ -86,15 +86,18 @@ export class SlaComplianceQueryDto {
   period!: CompliancePeriod;
 
   @ApiProperty({ description: 'Inclusive; a date is the start of that day in timeZone', example: '2026-01-01' })
+  @MaxLength(40)
   @IsISO8601({ strict: true })
   from!: string;
 
   @ApiProperty({ description: 'Exclusive; a date is the start of that day in timeZone', example: '2026-04-01' })
+  @MaxLength(40)
   @IsISO8601({ strict: true })
   to!: string;
 
   @ApiPropertyOptional({ description: 'IANA time zone the periods are cut in', default: 'UTC' })
   @IsOptional()
+  @MaxLength(64)
   @IsTimeZone()
   timeZone = 'UTC';
 }
