@@ -3,7 +3,7 @@
  * imported, each bad one is reported with its line number and reason, and an interrupted import is
  * finished by running it again.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '../../libs/event-store/src/index.js';
@@ -139,21 +139,27 @@ describe('a file with bad rows', () => {
   });
 });
 
+/** The store, failing every append after the first `working` ones; counts the appends it was asked for. */
+function failingAfter(store: EventStore, working: number): { store: EventStore; appends: () => number } {
+  let appends = 0;
+  const failing: EventStore = Object.create(store, {
+    append: {
+      value: (...args: Parameters<EventStore['append']>) => {
+        if (++appends > working) return Promise.reject(new Error('connection lost'));
+        return store.append(...args);
+      },
+    },
+  });
+  return { store: failing, appends: () => appends };
+}
+
 describe('an interrupted import', () => {
   test('is finished by running it again: no complaint twice, none missing', async () => {
     const db = await importDatabase();
     try {
       const path = join(dir, 'good.csv');
       await writeFile(path, `${[header, ...GOOD.map(fieldsOf)].map(csvLine).join('\r\n')}\r\n`);
-      let appends = 0;
-      const failing: EventStore = Object.create(db.store, {
-        append: {
-          value: (...args: Parameters<EventStore['append']>) => {
-            if (++appends > 40) return Promise.reject(new Error('connection lost'));
-            return db.store.append(...args);
-          },
-        },
-      });
+      const failing = failingAfter(db.store, 40).store;
       await expect(importCsv({ store: failing, profile: cfpbProfile, path, writers: 4 })).rejects.toThrow(
         'connection lost',
       );
@@ -168,6 +174,70 @@ describe('an interrupted import', () => {
         return sum + replayHistory('cfpb', planCfpbRecord(source)).events.length;
       }, 0);
       expect(await eventCount(db.store)).toBe(expectedEvents);
+    } finally {
+      await db.close();
+    }
+  });
+
+  test('with a progress file, resumes after the last finished record without asking the store about earlier ones', async () => {
+    const db = await importDatabase();
+    try {
+      const path = join(dir, 'resume.csv');
+      await writeFile(path, `${[header, ...GOOD.map(fieldsOf)].map(csvLine).join('\n')}\n`);
+      const progressFile = { path: join(dir, 'resume.progress.json'), target: db.database.url };
+      const interrupted = failingAfter(db.store, 50);
+      await expect(
+        importCsv({ store: interrupted.store, profile: cfpbProfile, path, writers: 4, progressFile }),
+      ).rejects.toThrow('connection lost');
+      const saved = JSON.parse(await readFile(progressFile.path, 'utf8')) as { doneThroughLine: number };
+      expect(saved.doneThroughLine).toBeGreaterThan(1);
+
+      const resumed = failingAfter(db.store, Infinity);
+      const report = await importCsv({ store: resumed.store, profile: cfpbProfile, path, writers: 4, progressFile });
+      expect(report.resumedAfterLine).toBe(saved.doneThroughLine);
+      expect(report.resumed).toBeGreaterThan(0);
+      expect(report.resumed + report.imported + report.alreadyPresent).toBe(GOOD.length);
+      expect(resumed.appends()).toBe(GOOD.length - report.resumed); // the resumed ones were not asked about
+      expect(report.imported).toBe(GOOD.length - 50);
+      expect(await streamsOf(db)).toBe(GOOD.length);
+      // Finished: nothing left to resume, so a later run checks every complaint again.
+      await expect(readFile(progressFile.path)).rejects.toThrow('ENOENT');
+      const again = await importCsv({ store: db.store, profile: cfpbProfile, path, writers: 4, progressFile });
+      expect(again).toMatchObject({ resumed: 0, imported: 0, alreadyPresent: GOOD.length });
+    } finally {
+      await db.close();
+    }
+  });
+
+  test('a progress file of another target or of a changed file is not trusted', async () => {
+    const db = await importDatabase();
+    try {
+      const path = join(dir, 'untrusted.csv');
+      const lines = [header, ...GOOD.slice(0, 20).map(fieldsOf)].map(csvLine);
+      const progressFile = { path: join(dir, 'untrusted.progress.json'), target: db.database.url };
+      const interrupt = async () => {
+        const failing = failingAfter(db.store, 10).store;
+        await expect(
+          importCsv({ store: failing, profile: cfpbProfile, path, writers: 1, progressFile }),
+        ).rejects.toThrow('connection lost');
+      };
+      await writeFile(path, `${lines.join('\n')}\n`);
+      await interrupt();
+      const otherTarget = { ...progressFile, target: 'postgres://elsewhere/complaints' };
+      const elsewhere = await importCsv({
+        store: db.store,
+        profile: cfpbProfile,
+        path,
+        writers: 1,
+        progressFile: otherTarget,
+      });
+      expect(elsewhere).toMatchObject({ resumed: 0, imported: 10, alreadyPresent: 10 });
+
+      await writeFile(path, `${lines.slice(0, 15).join('\n')}\n`);
+      await interrupt();
+      await writeFile(path, `${[...lines, csvLine(fieldsOf(rows[300]!))].join('\n')}\n`); // the file changed
+      const changed = await importCsv({ store: db.store, profile: cfpbProfile, path, writers: 1, progressFile });
+      expect(changed).toMatchObject({ resumed: 0, imported: 1, alreadyPresent: 20 });
     } finally {
       await db.close();
     }

@@ -35,7 +35,7 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
   const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
   out.on('data', (chunk: Buffer) => chunks.out.push(chunk));
   err.on('data', (chunk: Buffer) => chunks.err.push(chunk));
-  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', DATA_DIR: dir });
   const context = new CliContext(config, out, err);
   try {
     const code = await importCsvCommand.run(args, context);

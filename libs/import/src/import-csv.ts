@@ -9,6 +9,8 @@
  * - Idempotent and so resumable: the complaint id derives from (profile, source id) and every append
  *   expects no stream; a complaint already stored is refused by the store (nothing written) and
  *   counted as already there, so an interrupted import is finished by running it again.
+ * - With a progress file, a resumed import skips the records an earlier run finished without asking
+ *   the store about them.
  * - A bad record never stops the import: it is reported with its line numbers and reason.
  */
 import { type ComplaintPolicy, defaultPolicy } from '#domain';
@@ -18,6 +20,7 @@ import type { CsvItem, CsvRecord } from './csv/csv-parser.js';
 import { readCsvFile } from './csv/csv-file.js';
 import { type ReplayOptions, replayHistory, type ReplayedHistory } from './history/replay-history.js';
 import { ImportFormatError, type ImportProfile, RowRejectedError, type SourceRow } from './profile.js';
+import { ProgressTracker, progressIdentity, readProgress } from './progress-file.js';
 import { type ImportReport, type Rejection, ReportBuilder } from './report.js';
 import { WriterPool } from './writer-pool.js';
 
@@ -34,42 +37,92 @@ export interface ImportCsvOptions {
   onRejected?: (rejection: Rejection) => void;
   /** Default 1000. */
   keepRejections?: number;
+  /**
+   * Resume an interrupted import from where it stopped instead of re-checking every complaint (see
+   * progress-file.ts). `target` names the store written to: a progress file for another is ignored.
+   */
+  progressFile?: { path: string; target: string };
 }
 
 export async function importCsv(options: ImportCsvOptions): Promise<ImportReport> {
-  const { store, profile } = options;
-  // The run is one job: its id is every imported event's correlation id.
-  const job = randomUUID();
-  const report = new ReportBuilder(profile.name, job, options.keepRejections ?? 1000, options.onRejected);
-  const pool = new WriterPool(options.writers ?? 16);
-  const replay = { policy: options.policy ?? defaultPolicy, correlationId: job };
-  let handled = 0;
-  const progress = () => options.onProgress?.(++handled);
-  let header: Header | undefined;
+  const resume = options.progressFile ? await openProgress(options.progressFile, options) : undefined;
+  const run = new ImportRun(options, resume?.tracker);
   try {
-    for await (const item of readCsvFile(options.path)) {
-      if (header === undefined) {
-        header = readHeader(item, profile);
-        continue;
-      }
-      report.record();
-      const history = planRecord(item, header, profile, replay, report);
-      if (history === undefined) {
-        progress();
-        continue;
-      }
-      await pool.submit(async () => {
-        await appendHistory(store, history, report);
-        progress();
-      });
-    }
+    await run.readAll(resume?.after ?? 0);
   } catch (error) {
-    await pool.settle(); // the appends already started finish before the caller hears of the failure
+    await run.abandon(); // the appends already started finish before the caller hears of the failure
     throw error;
   }
-  if (header === undefined) throw new ImportFormatError('the file is empty: no header line');
-  await pool.drain();
-  return report.finish();
+  await run.drain();
+  await resume?.tracker.finish();
+  return run.report.finish();
+}
+
+async function openProgress(progress: { path: string; target: string }, options: ImportCsvOptions) {
+  const identity = await progressIdentity(options.path, options.profile.name, progress.target);
+  return { after: await readProgress(progress.path, identity), tracker: new ProgressTracker(progress.path, identity) };
+}
+
+/** One pass over the file: records are read, planned and handed to the writers in file order. */
+class ImportRun {
+  readonly report: ReportBuilder;
+  private readonly pool: WriterPool;
+  private readonly replay: ReplayOptions;
+  private header: Header | undefined;
+  private handled = 0;
+
+  constructor(
+    private readonly options: ImportCsvOptions,
+    private readonly tracker?: ProgressTracker,
+  ) {
+    // The run is one job: its id is every imported event's correlation id.
+    const job = randomUUID();
+    this.report = new ReportBuilder(options.profile.name, job, options.keepRejections ?? 1000, options.onRejected);
+    this.pool = new WriterPool(options.writers ?? 16);
+    this.replay = { policy: options.policy ?? defaultPolicy, correlationId: job };
+  }
+
+  /** Records ending at or before line `resumeAfter` were done by an earlier run: only counted. */
+  async readAll(resumeAfter: number): Promise<void> {
+    this.report.resumedAfter(resumeAfter);
+    for await (const item of readCsvFile(this.options.path)) {
+      if (this.header === undefined) {
+        this.header = readHeader(item, this.options.profile);
+      } else if (item.endLine <= resumeAfter) {
+        this.report.resumed();
+        this.tracker?.read(item.line, item.endLine, false);
+        this.progress();
+      } else {
+        await this.handle(item);
+      }
+    }
+    if (this.header === undefined) throw new ImportFormatError('the file is empty: no header line');
+  }
+
+  async drain(): Promise<void> {
+    await this.pool.drain();
+  }
+
+  async abandon(): Promise<void> {
+    await this.pool.settle();
+    await this.tracker?.saveNow();
+  }
+
+  private async handle(item: CsvItem): Promise<void> {
+    this.report.record();
+    const history = planRecord(item, this.header!, this.options.profile, this.replay, this.report);
+    this.tracker?.read(item.line, item.endLine, history !== undefined);
+    if (history === undefined) return this.progress();
+    await this.pool.submit(async () => {
+      await appendHistory(this.options.store, history, this.report);
+      this.tracker?.done(item.line);
+      this.progress();
+    });
+  }
+
+  private progress(): void {
+    this.options.onProgress?.(++this.handled);
+  }
 }
 
 interface Header {

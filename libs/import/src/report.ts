@@ -15,8 +15,12 @@ export interface ImportReport {
   profile: string;
   /** This run's id: the correlation id of every event it wrote. */
   job: string;
-  /** Data records read (the header excluded), rejected ones included. */
+  /** Data records read (the header excluded), rejected and resumed ones included. */
   records: number;
+  /** Records an earlier, interrupted run had finished (per the progress file): skipped unchecked. */
+  resumed: number;
+  /** The line the run resumed after (0: it started at the first record). */
+  resumedAfterLine: number;
   /** Complaints written by this run. */
   imported: number;
   /** Complaints that were already in the store (an earlier run of the same file): nothing written. */
@@ -48,6 +52,8 @@ export class ReportBuilder {
       profile,
       job,
       records: 0,
+      resumed: 0,
+      resumedAfterLine: 0,
       imported: 0,
       alreadyPresent: 0,
       rejected: 0,
@@ -62,6 +68,15 @@ export class ReportBuilder {
 
   record(): void {
     this.report.records++;
+  }
+
+  resumedAfter(line: number): void {
+    this.report.resumedAfterLine = line;
+  }
+
+  resumed(): void {
+    this.report.records++;
+    this.report.resumed++;
   }
 
   reject(rejection: Rejection): void {
