@@ -20,6 +20,7 @@ const ids = {
   caller: '7c3f9e50-2b4d-4e0f-9a81-000000000003',
   elsewhere: '7c3f9e50-2b4d-4e0f-9a81-000000000004',
   closed: '7c3f9e50-2b4d-4e0f-9a81-000000000005',
+  unassigned: '7c3f9e50-2b4d-4e0f-9a81-000000000006',
 };
 
 let database: TestDatabase;
@@ -50,6 +51,8 @@ beforeAll(async () => {
     inbound(-2),
   ]);
   await append(store, ids.elsewhere, triaged(ids.elsewhere, 'P1', 'logistics'));
+  const unassigned = eventsOf(ids.unassigned);
+  await append(store, ids.unassigned, [unassigned.received(T0), unassigned.categorized(T0, 'P4')]);
   await append(store, ids.closed, [...triaged(ids.closed, 'P1'), eventsOf(ids.closed).closed(iso(0.1), 'withdrawn')]);
   await projectAll(store, projection);
 });
@@ -82,6 +85,8 @@ describe('GET /sla/at-risk’s ranking', () => {
         sla: 'breached',
       },
       { id: ids.quiet, score: 5, factors: ['priority_p3 5'], sla: 'on_track' },
+      // Categorized (product quality), not assigned: in the category's default team's list.
+      { id: ids.unassigned, score: 0, factors: [], sla: 'on_track' },
     ]);
   });
 

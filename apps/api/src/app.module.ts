@@ -11,6 +11,7 @@ import { IdempotencyStore } from '#platform/idempotency/idempotency-store';
 import { MetricsModule } from '#platform/metrics/metrics.module';
 import { type Clock, systemClock } from '#platform/time/clock';
 import { ClockModule } from '#platform/time/clock.module';
+import { ControllableClock } from '#platform/time/controllable-clock';
 import { AuditModule } from './audit/audit.module.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { EventFeedModule } from './event-feed/event-feed.module.js';
@@ -19,8 +20,10 @@ import { MetricsHttpModule } from './metrics/metrics-http.module.js';
 import { AnalyticsQueriesModule } from './read/analytics/analytics-queries.module.js';
 import { ComplaintQueriesModule } from './read/complaints/complaint-queries.module.js';
 import { QueuesModule } from './read/queues/queues.module.js';
+import { EscalationRiskModule } from './read/escalation-risk/escalation-risk.module.js';
 import { SlaQueriesModule } from './read/sla/sla-queries.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
+import { TestClockModule } from './test-clock/test-clock.module.js';
 
 export interface ApiModuleOptions {
   config: AppConfig;
@@ -37,7 +40,7 @@ export class ApiModule {
       imports: [
         // Application logs; request logs come from Fastify's own pino logger (see bootstrap.ts).
         LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL }, forRoutes: [] }),
-        ClockModule.forRoot(clock),
+        ClockModule.forRoot(apiClockOf(config, clock)),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.DATABASE_POOL_SIZE }),
         EventStoreModule.forRoot({ kind: config.EVENT_STORE, config }),
         MetricsModule.forRoot({ service: 'api' }),
@@ -51,9 +54,11 @@ export class ApiModule {
         QueuesModule,
         AnalyticsQueriesModule,
         SlaQueriesModule,
+        EscalationRiskModule,
         AuditModule,
         EventFeedModule.forRoot({ heartbeatMs: config.EVENT_FEED_HEARTBEAT_MS }),
         SubscriptionsModule,
+        ...(config.TEST_CLOCK_CONTROL ? [TestClockModule] : []),
       ],
       providers: [
         { provide: IdempotencyStore, inject: [PG_POOL], useFactory: (pool: pg.Pool) => new IdempotencyStore(pool) },
@@ -62,4 +67,9 @@ export class ApiModule {
       ],
     };
   }
+}
+
+/** With TEST_CLOCK_CONTROL (never in production) tests move the API's clock forward over HTTP. */
+function apiClockOf(config: AppConfig, clock: Clock): Clock {
+  return config.TEST_CLOCK_CONTROL ? new ControllableClock(clock) : clock;
 }

@@ -7,6 +7,7 @@
 import {
   type ComplaintState,
   type ComplaintStatus,
+  defaultTeamFor,
   latestInstantOf,
   type MonitorPolicy,
   resolvePolicy,
@@ -77,7 +78,8 @@ export function riskRowOf(state: ComplaintState, policy: MonitorPolicy, lastRevi
     complaintId: state.complaintId,
     open: OPEN.includes(status),
     status,
-    team: state.team,
+    // Until someone assigns it, a categorized complaint is its category's default team's (as in the queues).
+    team: state.team ?? (state.category === null ? null : defaultTeamFor(state.category)),
     ownerId: state.ownerId,
     priority: state.priority,
     escalationTier: state.escalationTier,

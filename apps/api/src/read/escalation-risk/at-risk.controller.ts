@@ -1,0 +1,34 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type pg from 'pg';
+import { type AtRiskComplaint, listAtRisk } from '#read-models/sla-monitor/index';
+import { PG_POOL } from '#platform/database/database.module';
+import { CLOCK, type Clock } from '#platform/time/clock';
+import { AtRiskQueryDto } from './at-risk-query.dto.js';
+import { AtRiskPageDoc, RISK_SCORE_DESCRIPTION } from './at-risk.doc.js';
+
+export interface AtRiskPage {
+  team: string;
+  asOf: string;
+  items: AtRiskComplaint[];
+}
+
+/** The escalation-risk view, from the complaint_risk read model only (never the event store). */
+@ApiTags('sla')
+@Controller('sla')
+export class AtRiskController {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('at-risk')
+  @ApiOperation({ summary: "A team's open complaints ranked by escalation risk", description: RISK_SCORE_DESCRIPTION })
+  @ApiOkResponse({ type: AtRiskPageDoc })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: team missing or not a slug, limit outside 1…200' })
+  async atRisk(@Query() query: AtRiskQueryDto): Promise<AtRiskPage> {
+    const now = this.clock.now();
+    const items = await listAtRisk(this.pool, { team: query.team, limit: query.limit }, now);
+    return { team: query.team, asOf: now.toISOString(), items };
+  }
+}
