@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { Pool } from 'undici';
 import { SseClient } from '../support/sse-client.js';
 import { percentile, round } from './stats.js';
+import { TEST_PERSONAL_DATA_ENV } from '../support/personal-data.js';
 
 export interface EventFeedFanoutOptions {
   databaseUrl: string;
@@ -115,6 +116,7 @@ async function startApi(options: EventFeedFanoutOptions): Promise<ChildProcess> 
       PORT: String(options.port),
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      ...TEST_PERSONAL_DATA_ENV,
       // One client measuring throughput is not a caller to protect the API from.
       RATE_LIMIT_PER_MINUTE: '0',
     },

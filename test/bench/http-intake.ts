@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { Pool } from 'undici';
 import { median, percentile, round } from './stats.js';
+import { TEST_PERSONAL_DATA_ENV } from '../support/personal-data.js';
 
 export interface HttpIntakeOptions {
   databaseUrl: string;
@@ -94,6 +95,7 @@ async function startApi(options: HttpIntakeOptions): Promise<ChildProcess> {
       PORT: String(options.port),
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      ...TEST_PERSONAL_DATA_ENV,
       // One client measuring throughput is not a caller to protect the API from.
       RATE_LIMIT_PER_MINUTE: '0',
     },

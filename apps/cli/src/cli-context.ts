@@ -1,13 +1,18 @@
-import { type EventStore, PostgresEventStore } from '#event-store';
+import pg from 'pg';
+import { personalDataLocationOf } from '#domain';
+import { type EventStore, PersonalDataEventStore, PostgresEventStore } from '#event-store';
 import { EventStoreDbEventStore } from '#event-store/eventstoredb/eventstoredb-event-store';
 import { type AppConfig, loadConfig } from '#platform/config/app-config';
 import { runMigrations } from '#platform/database/migrations';
 import { productMigrations } from '#platform/database/product-migrations';
 import { resolveDatabase, type ResolvedDatabase } from '#platform/database/resolve-database';
+import { resolveMasterKey } from '#platform/personal-data/master-key';
+import { PostgresCustomerKeys } from '#platform/personal-data/postgres-customer-keys';
 
 /** What every CLI command gets: configuration and lazily opened resources, closed at exit. */
 export class CliContext {
   private database?: Promise<ResolvedDatabase>;
+  private keys?: Promise<PostgresCustomerKeys>;
   private readonly closers: (() => Promise<void>)[] = [];
 
   constructor(
@@ -39,6 +44,29 @@ export class CliContext {
     const store = kind === 'eventstoredb' ? this.eventStoreDb(connection) : await this.postgresStore(connection);
     this.closers.unshift(() => store.close());
     return store;
+  }
+
+  /**
+   * `store` as the API writes to it: personal data sealed with the customer's key (kept in the
+   * configured PostgreSQL) before it is hashed and stored. For commands that write new events.
+   */
+  async sealingPersonalData(store: EventStore): Promise<EventStore> {
+    return new PersonalDataEventStore(store, await this.customerKeys(), personalDataLocationOf);
+  }
+
+  private customerKeys(): Promise<PostgresCustomerKeys> {
+    this.keys ??= (async () => {
+      const masterKey = await resolveMasterKey(this.config);
+      const pool = new pg.Pool({ connectionString: await this.databaseUrl(), max: 2 });
+      const keys = new PostgresCustomerKeys({ pool, masterKey, cacheSize: this.config.PERSONAL_DATA_KEY_CACHE_SIZE });
+      this.closers.unshift(async () => {
+        await keys.close();
+        await pool.end();
+      });
+      await keys.assertMasterKey();
+      return keys;
+    })();
+    return this.keys;
   }
 
   private eventStoreDb(connection?: string): EventStore {

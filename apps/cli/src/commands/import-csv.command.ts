@@ -42,7 +42,8 @@ export const importCsvCommand: CliCommand = {
     const progressFile = await progressFileFor(context, path, profile.name, options['progress-file']);
     try {
       const report = await importCsv({
-        store,
+        // Customer names and contacts in the records are sealed like the API's intake seals them.
+        store: await context.sealingPersonalData(store),
         profile,
         path,
         writers,

@@ -10,7 +10,7 @@ import type { Counter } from 'prom-client';
 import type { EventStore } from '#event-store';
 import { allProjections, type Projection, type ProjectionLag, ProjectionRunner } from '#read-models';
 import { PG_POOL } from '#platform/database/database.module';
-import { EVENT_STORE } from '#platform/event-store/event-store.module';
+import { SEALED_EVENT_STORE } from '#platform/event-store/event-store.module';
 import { ProjectionLagProbe } from '#platform/metrics/projection-lag';
 import { counterOn, METRICS_REGISTRY, type Registry } from '#platform/metrics/registry';
 
@@ -41,7 +41,8 @@ export class ProjectionWorker implements OnApplicationBootstrap, BeforeApplicati
 
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    // Personal data stays sealed: a read model never needs it, so none can ever hold it in clear.
+    @Inject(SEALED_EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTION_WORKER_OPTIONS) private readonly options: ProjectionWorkerOptions,
     private readonly probe: ProjectionLagProbe,
     @Inject(METRICS_REGISTRY) registry: Registry,

@@ -230,6 +230,26 @@ export class EnvironmentVariables {
   @Min(10)
   @Max(60_000)
   WEBHOOK_POLL_INTERVAL_MS = 500;
+
+  /**
+   * The master key (32 bytes, hex or base64) that wraps every customer's personal-data key
+   * (docs/personal-data.md). Required in production (the services refuse to start without it, see
+   * resolveMasterKey); development and test runs generate one under DATA_DIR. Losing it loses every
+   * customer's personal data.
+   */
+  @IsOptional()
+  @Matches(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, {
+    message: 'PERSONAL_DATA_MASTER_KEY must be 32 bytes in hex (64 digits) or base64',
+  })
+  PERSONAL_DATA_MASTER_KEY?: string = undefined;
+
+  /** Customer keys each process keeps unwrapped in memory (least recently used go first). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  PERSONAL_DATA_KEY_CACHE_SIZE = 10_000;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

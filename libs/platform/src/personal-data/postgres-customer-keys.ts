@@ -1,0 +1,183 @@
+import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { CustomerKeys, DataKey, KeyForReading } from '#event-store';
+import { openValue, sealValue } from '#event-store/personal-data/envelope';
+import { ERASURE_CHANNEL, ErasureListener } from './erasure-listener.js';
+import { KeyCache } from './key-cache.js';
+import type { MasterKey } from './master-key.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface PostgresCustomerKeysOptions {
+  pool: pg.Pool;
+  masterKey: MasterKey;
+  /** Keys kept unwrapped in memory; PERSONAL_DATA_KEY_CACHE_SIZE. */
+  cacheSize: number;
+}
+
+interface KeyRow {
+  key_id: string;
+  customer_id: string;
+  wrapped_key: string | null;
+}
+
+/**
+ * The customer keys in PostgreSQL (`customer_keys`), each wrapped by the master key, with an
+ * in-memory cache that the erasure notification keeps honest across processes.
+ */
+export class PostgresCustomerKeys implements CustomerKeys {
+  private readonly cache: KeyCache;
+  private readonly listener: ErasureListener;
+  private readonly pool: pg.Pool;
+  private readonly master: DataKey;
+
+  constructor(private readonly options: PostgresCustomerKeysOptions) {
+    this.pool = options.pool;
+    this.cache = new KeyCache(options.cacheSize);
+    this.master = { id: options.masterKey.id, customerId: '', secret: options.masterKey.secret };
+    this.listener = new ErasureListener(
+      { ...options.pool.options },
+      (customerId) => this.cache.forget(customerId),
+      () => this.cache.clear(),
+    );
+  }
+
+  async keyForWriting(customerId: string): Promise<DataKey> {
+    const trusted = await this.listener.ensureListening();
+    const cached = trusted ? this.cache.liveKeyOf(customerId) : undefined;
+    if (cached) return cached;
+    const since = this.cache.generation;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const key = (await this.liveKeyInDatabase(customerId)) ?? (await this.createKey(customerId));
+      if (!key) continue; // another process created it between the two statements: read theirs
+      if (trusted) this.cache.remember(key.id, key, since);
+      return key;
+    }
+    throw new Error(`Could not create or read the live key of customer ${customerId}`);
+  }
+
+  async keysForReading(keyIds: readonly string[]): Promise<ReadonlyMap<string, KeyForReading>> {
+    const trusted = await this.listener.ensureListening();
+    const found = new Map<string, KeyForReading>();
+    const missing: string[] = [];
+    for (const keyId of keyIds) {
+      const cached = this.cache.byId(keyId);
+      // An erased key never comes back, so that answer holds even while notifications may be missed.
+      if (cached === 'erased' || (trusted && cached)) found.set(keyId, cached);
+      else if (UUID.test(keyId)) missing.push(keyId);
+    }
+    if (missing.length === 0) return found;
+    const since = this.cache.generation;
+    const { rows } = await this.pool.query<KeyRow>(
+      'SELECT key_id, customer_id, wrapped_key FROM customer_keys WHERE key_id = ANY($1::uuid[])',
+      [missing],
+    );
+    for (const row of rows) {
+      const entry = row.wrapped_key === null ? 'erased' : this.unwrapForReading(row);
+      if (!entry) continue;
+      found.set(row.key_id, entry);
+      if (trusted || entry === 'erased') this.cache.remember(row.key_id, entry, since);
+    }
+    return found;
+  }
+
+  /** The ids of the customer's keys not erased yet (at most one). */
+  async liveKeyIds(customerId: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ key_id: string }>(
+      'SELECT key_id FROM customer_keys WHERE customer_id = $1 AND erased_at IS NULL',
+      [customerId],
+    );
+    return rows.map((row) => row.key_id);
+  }
+
+  /**
+   * Crypto-shredding: drops the wrapped keys (the rows stay, marked erased) and tells every process
+   * to drop them from its cache, in one transaction. Returns the ids it erased.
+   */
+  async erase(customerId: string, keyIds: readonly string[], erasedBy: string): Promise<string[]> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ key_id: string }>(
+        `UPDATE customer_keys SET wrapped_key = NULL, erased_at = now(), erased_by = $3
+          WHERE customer_id = $1 AND key_id = ANY($2::uuid[]) AND erased_at IS NULL
+          RETURNING key_id`,
+        [customerId, keyIds, erasedBy],
+      );
+      await client.query('SELECT pg_notify($1, $2)', [ERASURE_CHANNEL, customerId]);
+      await client.query('COMMIT');
+      const erased = rows.map((row) => row.key_id);
+      this.cache.forget(customerId, erased);
+      return erased;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Refuses a master key other than the one that wrapped the live keys: starting with it would make
+   * every customer's data unreadable and every new intake unwritable.
+   */
+  async assertMasterKey(): Promise<void> {
+    const { rows } = await this.pool.query<{ master_key_id: string }>(
+      'SELECT master_key_id FROM customer_keys WHERE wrapped_key IS NOT NULL AND master_key_id <> $1 LIMIT 1',
+      [this.master.id],
+    );
+    if (rows.length > 0) {
+      throw new Error(
+        `PERSONAL_DATA_MASTER_KEY (fingerprint ${this.master.id}) is not the key that wrapped the customer keys ` +
+          `in this database (fingerprint ${rows[0]!.master_key_id}): configure that one`,
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.listener.close();
+  }
+
+  private async liveKeyInDatabase(customerId: string): Promise<DataKey | undefined> {
+    const { rows } = await this.pool.query<KeyRow>(
+      'SELECT key_id, customer_id, wrapped_key FROM customer_keys WHERE customer_id = $1 AND erased_at IS NULL',
+      [customerId],
+    );
+    return rows[0] && this.unwrap(rows[0]);
+  }
+
+  /** Undefined when another process got its key in first (the partial unique index refused ours). */
+  private async createKey(customerId: string): Promise<DataKey | undefined> {
+    const key: DataKey = { id: randomUUID(), customerId, secret: createSecretKey(randomBytes(32)) };
+    const wrapped = sealValue(key.secret.export().toString('base64'), this.master, wrapContext(key.id, customerId));
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO customer_keys (key_id, customer_id, wrapped_key, master_key_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (customer_id) WHERE erased_at IS NULL DO NOTHING`,
+      [key.id, customerId, wrapped, this.master.id],
+    );
+    return rowCount === 1 ? key : undefined;
+  }
+
+  private unwrap(row: KeyRow): DataKey {
+    const bytes = openValue(row.wrapped_key!, this.master, wrapContext(row.key_id, row.customer_id));
+    return {
+      id: row.key_id,
+      customerId: row.customer_id,
+      secret: createSecretKey(Buffer.from(String(bytes), 'base64')),
+    };
+  }
+
+  /** A key this master key cannot unwrap reads as absent (the values show as unreadable), never as a crash. */
+  private unwrapForReading(row: KeyRow): DataKey | undefined {
+    try {
+      return this.unwrap(row);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** A wrapped key is bound to its row: moved to another key id or customer, it does not unwrap. */
+function wrapContext(keyId: string, customerId: string) {
+  return { customerId, field: `data-key:${keyId}` };
+}
