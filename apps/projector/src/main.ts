@@ -7,6 +7,7 @@ import { productMigrations } from '#platform/database/product-migrations';
 import { resolveDatabase } from '#platform/database/resolve-database';
 import { exitGracefullyOnSignals } from '#platform/lifecycle/graceful-shutdown';
 import { METRICS_REGISTRY, type Registry } from '#platform/metrics/registry';
+import { configuredMonitorPolicy } from '#read-models/sla-monitor/index';
 import { configuredSlaPolicies } from '#read-models/sla/index';
 import { startMetricsServer } from './metrics/metrics-server.js';
 import { ProjectorModule } from './projector.module.js';
@@ -14,6 +15,7 @@ import { ProjectorModule } from './projector.module.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   configuredSlaPolicies(); // a bad SLA_POLICIES_FILE stops the start, as it does the API's
+  configuredMonitorPolicy(); // … and so does a bad ESCALATION_POLICY_FILE
   const database = await resolveDatabase(config);
   await runMigrations(database.url, productMigrations);
   const app = await NestFactory.createApplicationContext(
