@@ -183,20 +183,17 @@ describe('every field has a limit', () => {
 });
 
 describe('ids are UUIDs, in paths and in bodies', () => {
-  test('every POST route answers a non-UUID id in its path with 400 INVALID_ID', async () => {
-    const routes = documentedRoutes(document, 'post').filter((route) =>
-      route.pathParams.some((name) => /id$/i.test(name)),
+  test('every POST route on complaints and subscriptions answers a non-UUID id in its path with 400 INVALID_ID', async () => {
+    // Complaints, compensations and subscriptions are identified by UUIDs; customers by the
+    // reference given at intake, which has its own check.
+    const routes = documentedRoutes(document, 'post').filter(
+      (route) => /^\/(complaints|subscriptions)\//.test(route.template) && route.pathParams.length > 0,
     );
-    const callable = routes.filter((route) => callerFor(route) !== undefined);
-    expect(callable.map((route) => route.template)).toEqual(
-      expect.arrayContaining(
-        routes.filter((route) => route.template.startsWith('/complaints/')).map((r) => r.template),
-      ),
-    );
-    for (const route of callable) {
+    expect(routes.length).toBeGreaterThan(15);
+    for (const route of routes) {
       for (const bad of ['not-a-uuid', `${randomUUID()}x`, "1'%20OR%20'1'='1", '%00']) {
         const path = route.template.replace(/\{[^}]+\}/g, (param) => (/id\}$/i.test(param) ? bad : 'quality'));
-        const answer = await http.post(path, {}, callerFor(route));
+        const answer = await http.post(path, {}, callerFor(route) ?? supervisor);
         expect({ path, status: answer.status, code: answer.body.code }).toEqual({
           path,
           status: 400,
