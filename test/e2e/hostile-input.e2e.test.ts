@@ -230,6 +230,28 @@ describe('query parameters', () => {
     expect(answer.body).toMatchObject({ code: 'UNKNOWN_QUERY_PARAMETER', details: { parameters: ['admin'] } });
   });
 
+  test('every GET route refuses a query parameter it does not declare', async () => {
+    const id = await newComplaint();
+    const values: Record<string, string> = {
+      id,
+      team: 'quality',
+      agentId: 'agent-7',
+      type: 'ComplaintReceived',
+      version: '1',
+    };
+    const routes = documentedRoutes(document, 'get');
+    expect(routes.length).toBeGreaterThan(15);
+    for (const route of routes) {
+      const path = route.template.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? id);
+      const answer = await http.get(`${path}?smuggled=1`, callerFor(route) ?? supervisor);
+      expect({ path, status: answer.status, code: answer.body?.code }).toEqual({
+        path,
+        status: 400,
+        code: expect.stringMatching(/^(UNKNOWN_QUERY_PARAMETER|VALIDATION_FAILED)$/),
+      });
+    }
+  });
+
   test('SQL in a filter is a value to compare, not SQL', async () => {
     await newComplaint();
     const injected = await http.get(`/complaints?product=${encodeURIComponent("KT-200' OR '1'='1")}`, supervisor);
