@@ -13,6 +13,7 @@ import { benchImportCsv } from './import-csv.js';
 import { benchProjectionRebuild } from './projection-rebuild.js';
 import { benchQueuePage } from './queue-page.js';
 import { benchRootCauseQuery } from './root-cause-query.js';
+import { benchSlaMonitor } from './sla-monitor.js';
 
 type Fresh = () => Promise<string>;
 
@@ -81,6 +82,16 @@ const sections: { name: string; title: string; run: (fresh: Fresh) => Promise<un
       'raw INSERT of the same event rows (target >= 5,000 complaints/s, flat memory)',
     // BENCH_IMPORT_ROWS scales the generated file down for a quick check.
     run: async (fresh) => benchImportCsv({ fresh, rows: [Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000)] }),
+  },
+  {
+    name: 'sla-monitor',
+    title: 'one SLA monitor pass over 100,000 open complaints, 1 % due (target <= 1 s per pass), with its plans',
+    // BENCH_SLA_COMPLAINTS scales it down for a quick check.
+    run: async (fresh) =>
+      benchSlaMonitor({
+        databaseUrl: await fresh(),
+        complaints: Number(process.env.BENCH_SLA_COMPLAINTS ?? 100_000),
+      }),
   },
 ];
 
