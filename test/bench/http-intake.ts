@@ -14,6 +14,8 @@ export interface HttpIntakeOptions {
 
 export interface HttpIntakeResult {
   concurrency: number;
+  /** Whether every intake came from one customer or each from a new one (BENCH_INTAKE_CUSTOMERS). */
+  customers: 'one' | 'each';
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -32,6 +34,20 @@ const BODY = JSON.stringify({
 });
 
 /**
+ * BENCH_INTAKE_CUSTOMERS=each: every intake comes from a customer never seen before, so each one
+ * also creates (and wraps) that customer's personal-data key; by default all come from one
+ * customer, whose key is cached after the first.
+ */
+const CUSTOMERS = process.env.BENCH_INTAKE_CUSTOMERS === 'each' ? 'each' : 'one';
+let customerSequence = 0;
+
+function intakeBody(): string {
+  if (CUSTOMERS === 'one') return BODY;
+  customerSequence += 1;
+  return BODY.replace('"id":"cust-42"', `"id":"cust-${process.pid}-${customerSequence}"`);
+}
+
+/**
  * `POST /complaints` under load: the built API runs as its own process (as in production) and this
  * process drives it with a fixed number of concurrent keep-alive clients.
  */
@@ -45,6 +61,7 @@ export async function benchHttpIntake(options: HttpIntakeOptions): Promise<HttpI
     const summary = rounds.map(({ requestsPerSecond, p50Ms, p99Ms }) => ({ requestsPerSecond, p50Ms, p99Ms }));
     return {
       concurrency: options.concurrency,
+      customers: CUSTOMERS,
       requestsPerSecond: median(summary.map((r) => r.requestsPerSecond)),
       p50Ms: median(summary.map((r) => r.p50Ms)),
       p99Ms: median(summary.map((r) => r.p99Ms)),
@@ -69,7 +86,7 @@ async function drive(pool: Pool, concurrency: number, durationMs: number) {
       const response = await pool.request({
         method: 'POST',
         path: '/complaints',
-        body: BODY,
+        body: intakeBody(),
         headers: { 'content-type': 'application/json' },
       });
       await response.body.dump();

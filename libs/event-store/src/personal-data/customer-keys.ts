@@ -1,4 +1,4 @@
-import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataKey } from './envelope.js';
 
 /** What a reader learns about a key id: the key, or that it was erased. Unknown ids are left out. */
@@ -23,7 +23,7 @@ export class InMemoryCustomerKeys implements CustomerKeys {
   async keyForWriting(customerId: string): Promise<DataKey> {
     let key = this.live.get(customerId);
     if (!key) {
-      key = { id: randomUUID(), customerId, secret: createSecretKey(randomBytes(32)) };
+      key = { id: randomUUID(), customerId, secret: randomBytes(32) };
       this.live.set(customerId, key);
       this.byId.set(key.id, key);
     }

@@ -1,10 +1,10 @@
-import { createSecretKey, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { type DataKey, envelopeKeyId, EnvelopeError, isEnvelope, openValue, sealValue } from './envelope.js';
 
 const keyOf = (id: string, customerId = 'cust-1'): DataKey => ({
   id,
   customerId,
-  secret: createSecretKey(randomBytes(32)),
+  secret: randomBytes(32),
 });
 const key = keyOf('4f1c2d9e-0b7a-4c55-9d0e-2a1b3c4d5e6f');
 const context = { customerId: 'cust-1', field: 'customer.name' };

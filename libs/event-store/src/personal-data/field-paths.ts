@@ -18,3 +18,21 @@ export function replaceAt(data: unknown, path: string, value: unknown): void {
     (parent as Record<string, unknown>)[last] = value;
   }
 }
+
+/**
+ * A copy of `data` in which every object on the way to one of `paths` is a fresh shallow copy, so
+ * those fields can be replaced without touching the original (everything else is shared).
+ */
+export function copyAlong(data: unknown, paths: readonly string[]): unknown {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  const copy: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  const deeper = new Map<string, string[]>();
+  for (const path of paths) {
+    const dot = path.indexOf('.');
+    if (dot === -1) continue;
+    const name = path.slice(0, dot);
+    deeper.set(name, [...(deeper.get(name) ?? []), path.slice(dot + 1)]);
+  }
+  for (const [name, rest] of deeper) if (Object.hasOwn(copy, name)) copy[name] = copyAlong(copy[name], rest);
+  return copy;
+}

@@ -61,6 +61,14 @@ describe('PersonalDataEventStore', () => {
     expect(other!.data).toEqual({ note: 'called back' });
   });
 
+  test("appending leaves the caller's event untouched", async () => {
+    const store = new PersonalDataEventStore(new InMemoryEventStore(), new InMemoryCustomerKeys(), locate);
+    const event = received('cust-a', 'Li Wei', 'li.wei@example.com');
+    const before = structuredClone(event);
+    await store.append('complaint-a', [event], 'no_stream');
+    expect(event).toEqual(before);
+  });
+
   test('the hash chain covers the sealed form and verifies before and after erasure', async () => {
     const { raw, keys } = await setUp();
     expect(verifyChain(await raw.readStream('complaint-a'))).toEqual({ ok: true });

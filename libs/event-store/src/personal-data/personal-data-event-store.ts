@@ -13,7 +13,7 @@ import type {
 } from '../port.js';
 import type { CustomerKeys, KeyForReading } from './customer-keys.js';
 import { envelopeKeyId, EnvelopeError, ERASED_VALUE, openValue, sealValue, UNREADABLE_VALUE } from './envelope.js';
-import { replaceAt, valueAt } from './field-paths.js';
+import { copyAlong, replaceAt, valueAt } from './field-paths.js';
 
 /** Where one stored (type, schema version) keeps its customer's reference and personal fields. */
 export interface PersonalDataLocation {
@@ -97,7 +97,7 @@ export class PersonalDataEventStore implements EventStore {
       throw new TypeError(`${event.type} carries personal data without a customer id at ${location.customerIdPath}`);
     }
     const key = await this.keys.keyForWriting(customerId);
-    const data = structuredClone(event.data);
+    const data = copyAlong(event.data, location.fields);
     for (const field of location.fields) {
       const value = valueAt(data, field);
       if (value !== undefined) replaceAt(data, field, sealValue(value, key, { customerId, field }));
@@ -115,8 +115,9 @@ export class PersonalDataEventStore implements EventStore {
     return events.map((event, index) => {
       const fields = sealedFields[index]!;
       if (fields.length === 0) return event;
-      const customerId = valueAt(event.data, this.locate(event.type, event.schemaVersion)!.customerIdPath);
-      const data = structuredClone(event.data);
+      const location = this.locate(event.type, event.schemaVersion)!;
+      const customerId = valueAt(event.data, location.customerIdPath);
+      const data = copyAlong(event.data, location.fields);
       for (const { field, keyId } of fields) {
         replaceAt(data, field, readable(valueAt(data, field) as string, keys.get(keyId), customerId, field));
       }

@@ -1,11 +1,11 @@
-import { createSecretKey, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { DataKey } from '#event-store';
 import { KeyCache } from './key-cache.js';
 
 const keyOf = (id: string, customerId: string): DataKey => ({
   id,
   customerId,
-  secret: createSecretKey(randomBytes(32)),
+  secret: randomBytes(32),
 });
 
 describe('KeyCache', () => {

@@ -1,4 +1,4 @@
-import { createHash, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type AppConfig, ConfigError } from '../config/app-config.js';
@@ -11,7 +11,7 @@ export const MASTER_KEY_FORMAT = /^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/;
 
 /** The key that wraps every customer's data key: never stored in the database. */
 export interface MasterKey {
-  secret: KeyObject;
+  secret: Buffer;
   /** A fingerprint (not the key): stored beside each wrapped key, so a wrong master key is noticed at start. */
   id: string;
   /** Set when the key is the generated development one: where it is kept. */
@@ -40,7 +40,7 @@ export function masterKeyOf(text: string): MasterKey {
   }
   const bytes = Buffer.from(text, text.length === 64 ? 'hex' : 'base64');
   const id = createHash('sha256').update('complaint-desk personal-data master key').update(bytes).digest('hex');
-  return { secret: createSecretKey(bytes), id: id.slice(0, 16) };
+  return { secret: bytes, id: id.slice(0, 16) };
 }
 
 /** A fresh key in the configuration's format, for operators (`openssl rand -base64 32` does the same). */

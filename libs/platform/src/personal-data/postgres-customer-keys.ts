@@ -1,4 +1,4 @@
-import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { CustomerKeys, DataKey, KeyForReading } from '#event-store';
 import { openValue, sealValue } from '#event-store/personal-data/envelope';
@@ -148,8 +148,8 @@ export class PostgresCustomerKeys implements CustomerKeys {
 
   /** Undefined when another process got its key in first (the partial unique index refused ours). */
   private async createKey(customerId: string): Promise<DataKey | undefined> {
-    const key: DataKey = { id: randomUUID(), customerId, secret: createSecretKey(randomBytes(32)) };
-    const wrapped = sealValue(key.secret.export().toString('base64'), this.master, wrapContext(key.id, customerId));
+    const key: DataKey = { id: randomUUID(), customerId, secret: randomBytes(32) };
+    const wrapped = sealValue(key.secret.toString('base64'), this.master, wrapContext(key.id, customerId));
     const { rowCount } = await this.pool.query(
       `INSERT INTO customer_keys (key_id, customer_id, wrapped_key, master_key_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT (customer_id) WHERE erased_at IS NULL DO NOTHING`,
@@ -163,7 +163,7 @@ export class PostgresCustomerKeys implements CustomerKeys {
     return {
       id: row.key_id,
       customerId: row.customer_id,
-      secret: createSecretKey(Buffer.from(String(bytes), 'base64')),
+      secret: Buffer.from(String(bytes), 'base64'),
     };
   }
 
