@@ -19,6 +19,7 @@ import { METRICS_REGISTRY, type Registry } from '#platform/metrics/registry';
 import { createApiApp } from '../../../api/src/bootstrap.js';
 import { type MetricsServer, startMetricsServer } from '../../../projector/src/metrics/metrics-server.js';
 import { ProjectorModule } from '../../../projector/src/projector.module.js';
+import { CliContext } from '../cli-context.js';
 import { type DemoLink, demoLinks, waitForProjections } from './demo-links.js';
 
 export interface DemoOptions {
@@ -119,9 +120,11 @@ async function importSample(options: DemoOptions, databaseUrl: string): Promise<
     unit: 'complaints',
     stream: options.progress,
   });
+  // Personal data sealed as the API and `import csv` seal it (the CLI's customer keys, same database).
+  const context = new CliContext(options.config);
   try {
     const report = await importCsv({
-      store,
+      store: await context.sealingPersonalData(store),
       profile: cfpbProfile,
       path: options.file,
       writers: 16,
@@ -135,6 +138,7 @@ async function importSample(options: DemoOptions, databaseUrl: string): Promise<
     );
     return report;
   } finally {
+    await context.close();
     await store.close();
   }
 }
