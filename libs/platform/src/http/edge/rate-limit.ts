@@ -29,6 +29,25 @@ export function rateLimitKeyOf(request: FastifyRequest, subjectOf?: RateLimitOpt
 }
 
 /**
+ * The subject of a request's bearer token when the token verifies, so that every token of one
+ * caller draws on one bucket; a token that does not verify counts by its hash instead (forged
+ * tokens naming someone else cannot spend that someone's requests).
+ */
+export function bearerSubject(
+  verify: (token: string) => { id: string },
+): (request: FastifyRequest) => string | undefined {
+  return (request) => {
+    const token = /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (token === undefined) return undefined;
+    try {
+      return verify(token).id;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/**
  * Token-bucket rate limiting per caller, before the body is read: a caller over its limit gets
  * 429 RATE_LIMITED with Retry-After (seconds). The buckets live in this process (see TokenBuckets).
  */
