@@ -10,6 +10,7 @@ import { benchAppends } from './event-store-append.js';
 import { benchEventFeedFanout } from './event-feed-fanout.js';
 import { benchHttpIntake } from './http-intake.js';
 import { benchImportCsv } from './import-csv.js';
+import { benchProjectionLag } from './projection-lag.js';
 import { benchProjectionRebuild } from './projection-rebuild.js';
 import { benchQueuePage } from './queue-page.js';
 import { benchRootCauseQuery } from './root-cause-query.js';
@@ -49,6 +50,18 @@ const sections: { name: string; title: string; run: (fresh: Fresh) => Promise<un
     name: 'rebuild',
     title: 'projection rebuild from 1,000,000 stored events vs raw COPY of as many rows',
     run: async (fresh) => benchProjectionRebuild({ databaseUrl: await fresh(), events: 1_000_000 }),
+  },
+  {
+    name: 'lag',
+    title: 'projection lag p50/p99 per projection while POST /complaints runs at 500/s (target p99 <= 1 s)',
+    // BENCH_LAG_SECONDS shortens it for a quick check.
+    run: async (fresh) =>
+      benchProjectionLag({
+        databaseUrl: await migrated(fresh),
+        port: 3911,
+        postsPerSecond: 500,
+        durationMs: 1000 * Number(process.env.BENCH_LAG_SECONDS ?? 30),
+      }),
   },
   {
     name: 'export',
