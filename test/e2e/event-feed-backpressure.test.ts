@@ -30,6 +30,8 @@ function received(complaintId: string): NewEvent {
     schemaVersion: 1,
     data: {
       complaintId,
+      customerId: 'cust-1',
+      customerName: 'Li Wei',
       subject: 'Leak',
       description: DESCRIPTION,
       by: 'agent-7',

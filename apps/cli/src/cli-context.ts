@@ -58,7 +58,13 @@ export class CliContext {
     this.keys ??= (async () => {
       const masterKey = await resolveMasterKey(this.config);
       const pool = new pg.Pool({ connectionString: await this.databaseUrl(), max: 2 });
-      const keys = new PostgresCustomerKeys({ pool, masterKey, cacheSize: this.config.PERSONAL_DATA_KEY_CACHE_SIZE });
+      const keys = new PostgresCustomerKeys({
+        pool,
+        masterKey,
+        cacheSize: this.config.PERSONAL_DATA_KEY_CACHE_SIZE,
+        // The CLI writes events to the configured store, on this same server when it is PostgreSQL.
+        eventsOnSameServer: this.config.EVENT_STORE === 'postgres',
+      });
       this.closers.unshift(async () => {
         await keys.close();
         await pool.end();

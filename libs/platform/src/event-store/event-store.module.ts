@@ -71,7 +71,8 @@ export class EventStoreModule implements OnApplicationShutdown {
         {
           provide: CUSTOMER_KEYS,
           inject: [PG_POOL],
-          useFactory: (pool: pg.Pool) => customerKeys(pool, options.config ?? loadConfig({})),
+          useFactory: (pool: pg.Pool) =>
+            customerKeys(pool, options.config ?? loadConfig({}), { eventsOnSameServer: options.kind === 'postgres' }),
         },
         {
           provide: EVENT_STORE,
@@ -107,9 +108,11 @@ function readersView(raw: EventStore, keys: PostgresCustomerKeys, reads: Persona
 async function customerKeys(
   pool: pg.Pool,
   config: NonNullable<EventStoreModuleOptions['config']>,
+  placement: { eventsOnSameServer: boolean },
 ): Promise<PostgresCustomerKeys> {
   const masterKey = await resolveMasterKey(config);
-  const keys = new PostgresCustomerKeys({ pool, masterKey, cacheSize: config.PERSONAL_DATA_KEY_CACHE_SIZE });
+  const cacheSize = config.PERSONAL_DATA_KEY_CACHE_SIZE;
+  const keys = new PostgresCustomerKeys({ pool, masterKey, cacheSize, ...placement });
   await keys.assertMasterKey();
   return keys;
 }

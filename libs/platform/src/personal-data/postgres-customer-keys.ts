@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 import type { CustomerKeys, DataKey, KeyForReading } from '#event-store';
 import { openValue, sealValue } from '#event-store/personal-data/envelope';
 import { ERASURE_CHANNEL, ErasureListener } from './erasure-listener.js';
@@ -13,6 +13,14 @@ export interface PostgresCustomerKeysOptions {
   masterKey: MasterKey;
   /** Keys kept unwrapped in memory; PERSONAL_DATA_KEY_CACHE_SIZE. */
   cacheSize: number;
+  /**
+   * The events are appended to this same PostgreSQL server (EVENT_STORE=postgres). A new key then
+   * commits without waiting for its own WAL flush: the append that uses it commits after it, and
+   * that commit's flush covers the key's earlier WAL record, so an acknowledged event never
+   * outlives its key in a crash. It saves one disk flush per new customer at intake. With another
+   * event store the key's commit is flushed as usual.
+   */
+  eventsOnSameServer?: boolean;
 }
 
 interface KeyRow {
@@ -29,10 +37,13 @@ export class PostgresCustomerKeys implements CustomerKeys {
   private readonly cache: KeyCache;
   private readonly listener: ErasureListener;
   private readonly pool: pg.Pool;
+  /** Where new keys are written: `pool`, or a small pool without synchronous commit (eventsOnSameServer). */
+  private readonly writes: pg.Pool;
   private readonly master: DataKey;
 
   constructor(private readonly options: PostgresCustomerKeysOptions) {
     this.pool = options.pool;
+    this.writes = options.eventsOnSameServer ? asynchronousCommitPool(options.pool) : options.pool;
     this.cache = new KeyCache(options.cacheSize);
     this.master = { id: options.masterKey.id, customerId: '', secret: options.masterKey.secret };
     this.listener = new ErasureListener(
@@ -48,8 +59,8 @@ export class PostgresCustomerKeys implements CustomerKeys {
     if (cached) return cached;
     const since = this.cache.generation;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const key = (await this.liveKeyInDatabase(customerId)) ?? (await this.createKey(customerId));
-      if (!key) continue; // another process created it between the two statements: read theirs
+      const key = await this.liveOrNewKey(customerId);
+      if (!key) continue; // another process's key committed while ours was refused: read it next time
       if (trusted) this.cache.remember(key.id, key, since);
       return key;
     }
@@ -68,10 +79,11 @@ export class PostgresCustomerKeys implements CustomerKeys {
     }
     if (missing.length === 0) return found;
     const since = this.cache.generation;
-    const { rows } = await this.pool.query<KeyRow>(
-      'SELECT key_id, customer_id, wrapped_key FROM customer_keys WHERE key_id = ANY($1::uuid[])',
-      [missing],
-    );
+    const { rows } = await this.pool.query<KeyRow>({
+      name: 'customer-keys-by-id',
+      text: 'SELECT key_id, customer_id, wrapped_key FROM customer_keys WHERE key_id = ANY($1::uuid[])',
+      values: [missing],
+    });
     for (const row of rows) {
       const entry = row.wrapped_key === null ? 'erased' : this.unwrapForReading(row);
       if (!entry) continue;
@@ -136,26 +148,24 @@ export class PostgresCustomerKeys implements CustomerKeys {
 
   async close(): Promise<void> {
     await this.listener.close();
+    if (this.writes !== this.pool) await this.writes.end();
   }
 
-  private async liveKeyInDatabase(customerId: string): Promise<DataKey | undefined> {
-    const { rows } = await this.pool.query<KeyRow>(
-      'SELECT key_id, customer_id, wrapped_key FROM customer_keys WHERE customer_id = $1 AND erased_at IS NULL',
-      [customerId],
-    );
-    return rows[0] && this.unwrap(rows[0]);
-  }
-
-  /** Undefined when another process got its key in first (the partial unique index refused ours). */
-  private async createKey(customerId: string): Promise<DataKey | undefined> {
+  /**
+   * The customer's live key, or a new one: one round trip either way. Undefined when another
+   * process's new key won the race after this statement's snapshot (the unique index refused ours).
+   */
+  private async liveOrNewKey(customerId: string): Promise<DataKey | undefined> {
     const key: DataKey = { id: randomUUID(), customerId, secret: randomBytes(32) };
     const wrapped = sealValue(key.secret.toString('base64'), this.master, wrapContext(key.id, customerId));
-    const { rowCount } = await this.pool.query(
-      `INSERT INTO customer_keys (key_id, customer_id, wrapped_key, master_key_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (customer_id) WHERE erased_at IS NULL DO NOTHING`,
-      [key.id, customerId, wrapped, this.master.id],
-    );
-    return rowCount === 1 ? key : undefined;
+    // Named: each connection parses and plans it once, not on every new customer.
+    const { rows } = await this.writes.query<KeyRow>({
+      name: 'customer-keys-live-or-new',
+      text: LIVE_OR_NEW_KEY,
+      values: [key.id, customerId, wrapped, this.master.id],
+    });
+    if (!rows[0]) return undefined;
+    return rows[0].key_id === key.id ? key : this.unwrap(rows[0]);
   }
 
   private unwrap(row: KeyRow): DataKey {
@@ -175,6 +185,26 @@ export class PostgresCustomerKeys implements CustomerKeys {
       return undefined;
     }
   }
+}
+
+const LIVE_OR_NEW_KEY = `
+  WITH live AS (
+    SELECT key_id, customer_id, wrapped_key FROM customer_keys WHERE customer_id = $2 AND erased_at IS NULL
+  ), created AS (
+    INSERT INTO customer_keys (key_id, customer_id, wrapped_key, master_key_id)
+    SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT FROM live)
+    ON CONFLICT (customer_id) WHERE erased_at IS NULL DO NOTHING
+    RETURNING key_id, customer_id, wrapped_key
+  )
+  SELECT key_id, customer_id, wrapped_key FROM created
+  UNION ALL
+  SELECT key_id, customer_id, wrapped_key FROM live`;
+
+function asynchronousCommitPool(pool: pg.Pool): pg.Pool {
+  const settings = [pool.options.options, '-c synchronous_commit=off'].filter(Boolean).join(' ');
+  const writes = new pg.Pool({ ...pool.options, max: 4, options: settings });
+  writes.on('error', () => undefined); // an idle client died; the pool replaces it
+  return writes;
 }
 
 /** A wrapped key is bound to its row: moved to another key id or customer, it does not unwrap. */
