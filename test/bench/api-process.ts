@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { TEST_PERSONAL_DATA_ENV } from '../support/personal-data.js';
+import { TEST_AUTH_ENV } from '../support/auth.js';
 
 /** The built API (`npm run build`), beside this file in dist/. */
 const API_MAIN = fileURLToPath(new URL('../../apps/api/src/main.js', import.meta.url));
@@ -27,6 +28,7 @@ export async function startApiProcess(databaseUrl: string, port: number): Promis
       ...process.env,
       NODE_ENV: 'production',
       ...TEST_PERSONAL_DATA_ENV,
+      ...TEST_AUTH_ENV,
       LOG_LEVEL: 'silent',
       DATABASE_URL: databaseUrl,
       PORT: String(port),

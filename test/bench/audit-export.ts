@@ -6,6 +6,7 @@ import { runMigrations } from '../../libs/platform/src/database/migrations.js';
 import { productMigrations } from '../../libs/platform/src/database/product-migrations.js';
 import { type ApiProcess, startApiProcess } from './api-process.js';
 import { median, round } from './stats.js';
+import { auditor } from '../support/complaint-requests.js';
 
 export interface ExportBenchOptions {
   /** A database the bench may fill (run.ts passes a fresh one). */
@@ -106,7 +107,7 @@ async function httpExport(url: string, expected: number): Promise<{ rate: number
   const started = performance.now();
   let lines = 0;
   let bytes = 0;
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: auditor });
   if (response.status !== 200) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
   for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
     bytes += chunk.length;

@@ -4,6 +4,8 @@ import { Pool } from 'undici';
 import { SseClient } from '../support/sse-client.js';
 import { percentile, round } from './stats.js';
 import { TEST_PERSONAL_DATA_ENV } from '../support/personal-data.js';
+import { TEST_AUTH_ENV } from '../support/auth.js';
+import { agent, service } from '../support/complaint-requests.js';
 
 export interface EventFeedFanoutOptions {
   databaseUrl: string;
@@ -58,7 +60,9 @@ export async function benchEventFeedFanout(options: EventFeedFanoutOptions): Pro
 
 async function measure(base: string, pool: Pool, subscribers: number, options: EventFeedFanoutOptions) {
   const latencies: number[] = [];
-  const clients = await Promise.all(Array.from({ length: subscribers }, () => SseClient.connect(`${base}/events`)));
+  const clients = await Promise.all(
+    Array.from({ length: subscribers }, () => SseClient.connect(`${base}/events`, service)),
+  );
   for (const client of clients) {
     client.onChunk = (self) => {
       const arrived = Date.now();
@@ -96,7 +100,12 @@ async function pace(pool: Pool, perSecond: number, durationMs: number): Promise<
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     inFlight.push(
       pool
-        .request({ method: 'POST', path: '/complaints', body: BODY, headers: { 'content-type': 'application/json' } })
+        .request({
+          method: 'POST',
+          path: '/complaints',
+          body: BODY,
+          headers: { 'content-type': 'application/json', ...agent },
+        })
         .then(async (response) => {
           await response.body.dump();
           if (response.statusCode !== 201) errors++;
@@ -117,6 +126,7 @@ async function startApi(options: EventFeedFanoutOptions): Promise<ChildProcess> 
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       ...TEST_PERSONAL_DATA_ENV,
+      ...TEST_AUTH_ENV,
       // One client measuring throughput is not a caller to protect the API from.
       RATE_LIMIT_PER_MINUTE: '0',
     },

@@ -3,6 +3,8 @@ import { once } from 'node:events';
 import { Pool } from 'undici';
 import { median, percentile, round } from './stats.js';
 import { TEST_PERSONAL_DATA_ENV } from '../support/personal-data.js';
+import { TEST_AUTH_ENV } from '../support/auth.js';
+import { agent } from '../support/complaint-requests.js';
 
 export interface HttpIntakeOptions {
   databaseUrl: string;
@@ -87,7 +89,7 @@ async function drive(pool: Pool, concurrency: number, durationMs: number) {
         method: 'POST',
         path: '/complaints',
         body: intakeBody(),
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...agent },
       });
       await response.body.dump();
       latencies.push(performance.now() - t0);
@@ -113,6 +115,7 @@ async function startApi(options: HttpIntakeOptions): Promise<ChildProcess> {
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       ...TEST_PERSONAL_DATA_ENV,
+      ...TEST_AUTH_ENV,
       // One client measuring throughput is not a caller to protect the API from.
       RATE_LIMIT_PER_MINUTE: '0',
     },

@@ -5,7 +5,7 @@ import { ProjectorModule } from '../../apps/projector/src/projector.module.js';
 import { loadConfig } from '../../libs/platform/src/config/app-config.js';
 import { eventually } from '../read-models/support/read-model-database.js';
 import { httpClient, startTestApi, type TestApi } from '../support/api.js';
-import { agent, assignment, intake, supervisor } from '../support/complaint-requests.js';
+import { agent, analyst, assignment, intake, supervisor } from '../support/complaint-requests.js';
 
 let api: TestApi;
 let projector: INestApplicationContext;
@@ -49,7 +49,8 @@ async function driveLifecycle(): Promise<string> {
     severity: 'high',
     impact: 'individual',
   };
-  await post(`/complaints/${id}/categorize`, second);
+  // Once it is customer-service's, only a supervisor (or that team) may move it to quality.
+  await post(`/complaints/${id}/categorize`, second, supervisor);
   await post(`/complaints/${id}/assign`, assignment);
   const rootCause = {
     fishboneClass: 'machine',
@@ -75,25 +76,25 @@ describe('root-cause statistics over HTTP', () => {
   it('a complaint driven through its lifecycle shows in every statistic, once, under its final category', async () => {
     await driveLifecycle();
     await eventually(async () => {
-      const answer = await http.get(`/analytics/satisfaction?${PERIOD}`);
+      const answer = await http.get(`/analytics/satisfaction?${PERIOD}`, analyst);
       return answer.body.rows?.[0]?.responses === 1;
     }, 'the complaint in the statistics');
 
-    const causes = await http.get(`/analytics/causes?${PERIOD}&by=category&bucket=day`);
+    const causes = await http.get(`/analytics/causes?${PERIOD}&by=category&bucket=day`, analyst);
     expect(causes.status).toBe(200);
     expect(causes.body.rows).toEqual([
       { bucket: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), key: 'product_quality', complaints: 1, share: 1 },
     ]);
-    const pareto = await http.get(`/analytics/pareto?${PERIOD}`);
+    const pareto = await http.get(`/analytics/pareto?${PERIOD}`, analyst);
     expect(pareto.body).toMatchObject({ by: 'fishbone', complaints: 1, unclassified: 0 });
     expect(pareto.body.items).toEqual([{ key: 'machine', complaints: 1, share: 1, cumulativeShare: 1, vital: true }]);
-    const trends = await http.get(`/analytics/trends?${PERIOD}&bucket=day&by=product`);
+    const trends = await http.get(`/analytics/trends?${PERIOD}&bucket=day&by=product`, analyst);
     expect(trends.body.series).toEqual([
       expect.objectContaining({ key: 'KT-900', complaints: 1, previousComplaints: 0, change: 1 }),
     ]);
     expect(trends.body.series[0].points).toHaveLength(3);
 
-    const resolution = (await http.get(`/analytics/resolution?${PERIOD}&by=team`)).body.rows;
+    const resolution = (await http.get(`/analytics/resolution?${PERIOD}&by=team`, analyst)).body.rows;
     expect(resolution).toEqual([
       expect.objectContaining({ key: 'quality', complaints: 1, concluded: 1, reopened: 0, reopenRate: 0 }),
     ]);
@@ -101,7 +102,7 @@ describe('root-cause statistics over HTTP', () => {
     expect(resolution[0]).toMatchObject({ firstContactResolutionRate: 1, resolved: 1 });
     expect(resolution[0].medianSecondsToResolve).toBeGreaterThanOrEqual(0);
     expect(resolution[0].medianSecondsToResolve).toBeLessThan(60);
-    const compensation = (await http.get(`/analytics/compensation?${PERIOD}&by=channel`)).body.rows;
+    const compensation = (await http.get(`/analytics/compensation?${PERIOD}&by=channel`, analyst)).body.rows;
     expect(compensation).toEqual([
       {
         bucket: null,
@@ -115,7 +116,8 @@ describe('root-cause statistics over HTTP', () => {
         paid: 25000,
       },
     ]);
-    const satisfaction = (await http.get(`/analytics/satisfaction?${PERIOD}&category=product_quality`)).body.rows;
+    const satisfaction = (await http.get(`/analytics/satisfaction?${PERIOD}&category=product_quality`, analyst)).body
+      .rows;
     expect(satisfaction).toEqual([
       {
         bucket: null,
@@ -142,7 +144,7 @@ describe('root-cause statistics over HTTP', () => {
     ['compensation', 'from=2000-01-01&to=2026-01-01', 'INVALID_TIME_RANGE'],
     ['causes', 'from=2024-01-01&to=2026-01-01&bucket=day', 'TOO_MANY_BUCKETS'],
   ])('answers GET /analytics/%s?%s with 400 %s', async (route, query, code) => {
-    const answer = await http.get(`/analytics/${route}?${query}`);
+    const answer = await http.get(`/analytics/${route}?${query}`, analyst);
     expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 400, code });
   });
 

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { eventsExportCommand } from '../../apps/cli/src/commands/events-export.command.js';
 import { PostgresEventStore } from '../../libs/event-store/src/index.js';
 import { startTestApi, type TestApi } from '../support/api.js';
+import { auditor } from '../support/complaint-requests.js';
 import { receivedEvent, runCli, untilFeedShows } from './audit-support.js';
 
 let api: TestApi;
@@ -42,7 +43,7 @@ async function appendComplaints(count: number): Promise<string[]> {
 }
 
 async function exportedIds(): Promise<string[]> {
-  const response = await fetch(`${api.url}/audit/export`);
+  const response = await fetch(`${api.url}/audit/export`, { headers: auditor });
   expect(response.status).toBe(200);
   const text = await response.text();
   return text

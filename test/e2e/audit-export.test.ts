@@ -18,7 +18,7 @@ import { importExportFile } from '../../libs/event-store/src/audit/import-events
 import { runMigrations } from '../../libs/platform/src/database/migrations.js';
 import { productMigrations } from '../../libs/platform/src/database/product-migrations.js';
 import { httpClient, startTestApi, type TestApi } from '../support/api.js';
-import { agent, intake } from '../support/complaint-requests.js';
+import { agent, auditor, intake } from '../support/complaint-requests.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { contactEvent, receivedEvent, runCli, untilFeedShows } from './audit-support.js';
 
@@ -77,7 +77,7 @@ beforeAll(async () => {
   await http.post(`/complaints/${viaApi}/acknowledge`, { how: 'email' });
   total = STREAMS * EVENTS_PER_STREAM + 2;
   await untilFeedShows(source, total);
-  body = await (await fetch(`${api.url}/audit/export`)).text();
+  body = await (await fetch(`${api.url}/audit/export`, { headers: auditor })).text();
 }, 120_000);
 
 afterAll(async () => {
@@ -218,7 +218,7 @@ describe('selections', () => {
   test('?stream= (a complaint id or its stream name) gives that stream in revision order', async () => {
     const first = lines(body)[0];
     for (const stream of [first.data.complaintId, first.streamName]) {
-      const response = await fetch(`${api.url}/audit/export?stream=${stream}`);
+      const response = await fetch(`${api.url}/audit/export?stream=${stream}`, { headers: auditor });
       expect(response.headers.get('content-type')).toContain('application/x-ndjson');
       const selected = lines(await response.text());
       expect(selected.map((line) => [line.streamName, line.revision])).toEqual(
@@ -230,14 +230,16 @@ describe('selections', () => {
   test('?from=&to= selects recordedAt in [from, to)', async () => {
     const from = new Date(T0 + 10_000).toISOString();
     const to = new Date(T0 + 20_000).toISOString();
-    const selected = lines(await (await fetch(`${api.url}/audit/export?from=${from}&to=${to}`)).text());
+    const selected = lines(
+      await (await fetch(`${api.url}/audit/export?from=${from}&to=${to}`, { headers: auditor })).text(),
+    );
     const expected = lines(body).filter((line) => line.recordedAt >= from && line.recordedAt < to);
     expect(expected.length).toBeGreaterThan(10);
     expect(selected).toEqual(expected);
   });
 
   test('an unknown stream gives an empty export', async () => {
-    const response = await fetch(`${api.url}/audit/export?stream=${randomUUID()}`);
+    const response = await fetch(`${api.url}/audit/export?stream=${randomUUID()}`, { headers: auditor });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('');
   });
@@ -249,7 +251,7 @@ describe('selections', () => {
     ['stream=../../etc', 'INVALID_STREAM'],
     ['limit=5', 'VALIDATION_FAILED'],
   ])('?%s is a 400 %s', async (query, code) => {
-    const response = await fetch(`${api.url}/audit/export?${query}`);
+    const response = await fetch(`${api.url}/audit/export?${query}`, { headers: auditor });
     expect({ status: response.status, code: ((await response.json()) as { code: string }).code }).toEqual({
       status: 400,
       code,

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ComplaintEvent, fold, initialState } from '../../libs/domain/src/index.js';
 import { type Answer, httpClient, startTestApi, type TestApi } from '../support/api.js';
-import { agent, assignment, categorization, intake, supervisor } from '../support/complaint-requests.js';
+import { agent, assignment, auditor, categorization, intake, supervisor } from '../support/complaint-requests.js';
 
 const START = Date.parse('2025-03-10T08:00:00.000Z');
 let now = START;
@@ -64,7 +64,7 @@ const foldedByHand = (lastRevision: number) =>
     initialState,
   );
 const at = (offsetMs: number) => new Date(START + offsetMs).toISOString();
-const state = (query: string): Promise<Answer> => http.get(`/complaints/${id}/state?${query}`);
+const state = (query: string): Promise<Answer> => http.get(`/complaints/${id}/state?${query}`, auditor);
 
 test('the history is long and has two events at one instant', () => {
   expect(history.length).toBe(STEPS.length + 2);
@@ -134,7 +134,7 @@ describe('refusals', () => {
 
   test('an unknown complaint: 404 COMPLAINT_NOT_FOUND, by time and by revision', async () => {
     for (const query of [`asOf=${at(0)}`, 'revision=0']) {
-      const answer = await http.get(`/complaints/${randomUUID()}/state?${query}`);
+      const answer = await http.get(`/complaints/${randomUUID()}/state?${query}`, auditor);
       expect({ query, status: answer.status, code: answer.body.code }).toEqual({
         query,
         status: 404,
@@ -174,7 +174,7 @@ describe('refusals', () => {
   });
 
   test('a path id that is not a UUID: 400 INVALID_ID', async () => {
-    const answer = await http.get('/complaints/not-a-uuid/state?revision=0');
+    const answer = await http.get('/complaints/not-a-uuid/state?revision=0', auditor);
     expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 400, code: 'INVALID_ID' });
   });
 });

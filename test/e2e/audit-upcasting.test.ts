@@ -17,7 +17,7 @@ import { EVENT_STORE, RAW_EVENT_STORE } from '../../libs/platform/src/event-stor
 import { COMPLAINT_SUMMARY } from '../../libs/read-models/src/index.js';
 import { eventually } from '../read-models/support/read-model-database.js';
 import { type Answer, httpClient, startTestApi, type TestApi } from '../support/api.js';
-import { agent } from '../support/complaint-requests.js';
+import { agent, auditor, service } from '../support/complaint-requests.js';
 import { runCli } from './audit-support.js';
 
 let api: TestApi;
@@ -91,7 +91,7 @@ test('the history shows it as v2, with the stored hashes', async () => {
 });
 
 test('time travel folds the upcast event', async () => {
-  const answer = await http.get(`/complaints/${complaintId}/state?revision=0`);
+  const answer = await http.get(`/complaints/${complaintId}/state?revision=0`, auditor);
   expect(answer.status).toBe(200);
   expect(answer.body.state).toMatchObject({
     exists: true,
@@ -106,7 +106,7 @@ test('the command path folds it: a later command on the complaint works', async 
   const acknowledged = await http.post(`/complaints/${complaintId}/acknowledge`, { how: 'email' });
   expect(acknowledged.status).toBe(200);
   expect(acknowledged.body.revision).toBe(1);
-  const state = await http.get(`/complaints/${complaintId}/state?revision=1`);
+  const state = await http.get(`/complaints/${complaintId}/state?revision=1`, auditor);
   expect(state.body.state).toMatchObject({ status: 'acknowledged', customerId: 'cust-77' });
 });
 
@@ -126,7 +126,7 @@ test('readAll and subscribeAll of the API store deliver it as v2; the raw store 
 
 test('the SSE feed delivers it as v2', async () => {
   const stop = new AbortController();
-  const response = await fetch(`${api.url}/events?after=start`, { signal: stop.signal });
+  const response = await fetch(`${api.url}/events?after=start`, { signal: stop.signal, headers: service });
   expect(response.status).toBe(200);
   const decoder = new TextDecoder();
   let text = '';
@@ -140,7 +140,7 @@ test('the SSE feed delivers it as v2', async () => {
 });
 
 test('the upcast view does not change what verify sees: the chain still holds', async () => {
-  const answer = await http.get(`/complaints/${complaintId}/verify`);
+  const answer = await http.get(`/complaints/${complaintId}/verify`, auditor);
   expect(answer.body).toEqual({ ok: true, revision: 1 });
 });
 

@@ -10,7 +10,7 @@ import { PostgresEventStore } from '../../libs/event-store/src/index.js';
 import { runMigrations } from '../../libs/platform/src/database/migrations.js';
 import { productMigrations } from '../../libs/platform/src/database/product-migrations.js';
 import { httpClient, startTestApi, type TestApi } from '../support/api.js';
-import { agent, intake } from '../support/complaint-requests.js';
+import { agent, auditor, intake } from '../support/complaint-requests.js';
 import { createTestDatabase } from '../support/database.js';
 import { contactEvent, receivedEvent, runCli, untilFeedShows } from './audit-support.js';
 
@@ -90,22 +90,22 @@ afterAll(async () => {
 });
 
 test('untouched streams verify, whether written by the API or directly', async () => {
-  expect((await http.get(`/complaints/${untouched}/verify`)).body).toEqual({ ok: true, revision: LAST });
-  expect((await http.get(`/complaints/${viaApi}/verify`)).body).toEqual({ ok: true, revision: 1 });
+  expect((await http.get(`/complaints/${untouched}/verify`, auditor)).body).toEqual({ ok: true, revision: LAST });
+  expect((await http.get(`/complaints/${viaApi}/verify`, auditor)).body).toEqual({ ok: true, revision: 1 });
 });
 
 test.each(CASES.map((c) => [c.field, c.revision, c] as const))(
   '%s altered at revision %i is detected there',
   async (_field, revision, { complaintId, reason }) => {
-    const answer = await http.get(`/complaints/${complaintId}/verify`);
+    const answer = await http.get(`/complaints/${complaintId}/verify`, auditor);
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ ok: false, brokenAtRevision: revision, reason });
   },
 );
 
 test('verify of an unknown complaint is a 404, of a bad id a 400', async () => {
-  expect((await http.get(`/complaints/${randomUUID()}/verify`)).body.code).toBe('COMPLAINT_NOT_FOUND');
-  expect((await http.get('/complaints/nope/verify')).body.code).toBe('INVALID_ID');
+  expect((await http.get(`/complaints/${randomUUID()}/verify`, auditor)).body.code).toBe('COMPLAINT_NOT_FOUND');
+  expect((await http.get('/complaints/nope/verify', auditor)).body.code).toBe('INVALID_ID');
 });
 
 test('events verify prints every broken stream at its revision and exits 1', async () => {

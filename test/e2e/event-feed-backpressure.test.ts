@@ -7,6 +7,7 @@ import { EventFeed } from '../../apps/api/src/event-feed/event-feed.service.js';
 import type { EventStore, NewEvent } from '../../libs/event-store/src/index.js';
 import { EVENT_STORE } from '../../libs/platform/src/event-store/event-store.module.js';
 import { startTestApi, type TestApi } from '../support/api.js';
+import { service } from '../support/complaint-requests.js';
 import { SseClient } from '../support/sse-client.js';
 
 let api: TestApi;
@@ -54,7 +55,7 @@ async function settledPulled(): Promise<number> {
 }
 
 test('a client that stops reading stops the server pulling; when it reads again it gets everything', async () => {
-  const client = await SseClient.connect(`${api.url}/events?after=start`);
+  const client = await SseClient.connect(`${api.url}/events?after=start`, service);
   client.response.pause();
   for (let written = 0; written < EVENTS; written += 20) {
     await store.append(

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventStore, NewEvent } from '../../libs/event-store/src/index.js';
 import { EVENT_STORE } from '../../libs/platform/src/event-store/event-store.module.js';
 import { startTestApi, type TestApi } from '../support/api.js';
+import { service } from '../support/complaint-requests.js';
 import { SseClient } from '../support/sse-client.js';
 
 let api: TestApi;
@@ -62,7 +63,7 @@ const readerDone = (reader: Reader) => reader.received.length >= reader.total;
 
 /** Reads until cut off: after each chunk, a small chance of destroying the socket right there. */
 async function readUntilCut(reader: Reader, lastEventId: string | undefined): Promise<string | undefined> {
-  const headers: Record<string, string> = lastEventId ? { 'last-event-id': lastEventId } : {};
+  const headers: Record<string, string> = lastEventId ? { ...service, 'last-event-id': lastEventId } : service;
   const client = await SseClient.connect(`${api.url}/events?after=start`, headers);
   reader.current = client;
   reader.connections += 1;

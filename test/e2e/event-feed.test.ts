@@ -1,6 +1,6 @@
 import { createEventSchemaValidator } from '../../libs/domain/src/testing/event-schema-validator.js';
 import { httpClient, startTestApi, type TestApi } from '../support/api.js';
-import { agent, categorization, intake } from '../support/complaint-requests.js';
+import { categorization, intake, service, supervisor } from '../support/complaint-requests.js';
 import { SseClient } from '../support/sse-client.js';
 
 let api: TestApi;
@@ -9,13 +9,14 @@ const open: SseClient[] = [];
 
 beforeAll(async () => {
   api = await startTestApi({ env: { EVENT_FEED_HEARTBEAT_MS: '100' } });
-  http = httpClient(api.url, agent);
+  // A supervisor works complaints of every team here; the feed is read with a service's token.
+  http = httpClient(api.url, supervisor);
 });
 afterEach(() => open.splice(0).forEach((client) => client.close()));
 afterAll(() => api.close());
 
 async function connect(path: string, headers: Record<string, string> = {}): Promise<SseClient> {
-  const client = await SseClient.connect(`${api.url}${path}`, headers);
+  const client = await SseClient.connect(`${api.url}${path}`, { ...service, ...headers });
   open.push(client);
   return client;
 }
@@ -53,7 +54,7 @@ describe('GET /events: catch-up, then live', () => {
       streamName: `complaint-${first}`,
       revision: 0,
       recordedAt: expect.stringMatching(/Z$/),
-      metadata: { actor: { id: 'agent-7', role: 'agent' }, correlationId: expect.any(String) },
+      metadata: { actor: { id: 'sup-1', role: 'supervisor' }, correlationId: expect.any(String) },
     });
   });
 
@@ -94,14 +95,14 @@ describe('GET /events: catch-up, then live', () => {
 
   test('a position that is not one is a 400 INVALID_POSITION with the usual error body', async () => {
     for (const garbage of ['garbage', '12', '1/2/3', 'x'.repeat(500)]) {
-      const byQuery = await http.get(`/events?after=${encodeURIComponent(garbage)}`);
+      const byQuery = await http.get(`/events?after=${encodeURIComponent(garbage)}`, service);
       expect(byQuery.status).toBe(400);
       expect(byQuery.body).toMatchObject({
         statusCode: 400,
         code: 'INVALID_POSITION',
         correlationId: expect.any(String),
       });
-      const byHeader = await http.get('/events', { 'last-event-id': garbage });
+      const byHeader = await http.get('/events', { ...service, 'last-event-id': garbage });
       expect(byHeader.body.code).toBe('INVALID_POSITION');
     }
   });
@@ -116,10 +117,10 @@ describe('GET /events: filters', () => {
     await client.waitFor((c) => c.messages.length >= 2, 5000);
     expect(client.json().map((event) => event.type)).toEqual(['ComplaintAcknowledged', 'ComplaintCategorized']);
 
-    const bad = await http.get('/events?types=ComplaintReceived,ComplaintDeleted');
+    const bad = await http.get('/events?types=ComplaintReceived,ComplaintDeleted', service);
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'INVALID_EVENT_TYPE', details: { unknown: ['ComplaintDeleted'] } });
-    expect((await http.get('/events?types=')).body.code).toBe('INVALID_EVENT_TYPE');
+    expect((await http.get('/events?types=', service)).body.code).toBe('INVALID_EVENT_TYPE');
   });
 
   test("?category= sends a complaint's events from its categorization into the category until it leaves", async () => {
@@ -153,7 +154,7 @@ describe('GET /events: filters', () => {
     await midway.waitFor((c) => c.messages.length >= 1, 5000);
     expect(summary(midway)).toEqual([[inside, 'ComplaintAssigned']]);
 
-    expect((await http.get('/events?category=weather')).body.code).toBe('INVALID_CATEGORY');
+    expect((await http.get('/events?category=weather', service)).body.code).toBe('INVALID_CATEGORY');
   });
 });
 

@@ -3,6 +3,7 @@ import { runMigrations } from '../../libs/platform/src/database/migrations.js';
 import { productMigrations } from '../../libs/platform/src/database/product-migrations.js';
 import { eventually } from '../read-models/support/read-model-database.js';
 import { type AppProcess, freePort, startAppProcess } from '../support/app-process.js';
+import { TEST_AUTH_ENV } from '../support/auth.js';
 import { agent, intake } from '../support/complaint-requests.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -38,7 +39,7 @@ describe('API graceful shutdown', () => {
   it('on SIGTERM stops taking connections, lets the request in flight finish and store its events, then exits 0', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    api = startAppProcess('apps/api/src/main.ts', { DATABASE_URL: database.url, PORT: String(port) });
+    api = startAppProcess('apps/api/src/main.ts', { DATABASE_URL: database.url, PORT: String(port), ...TEST_AUTH_ENV });
     await api.waitFor(/listening on/);
 
     // Hold the events table so the next command stays in flight until we let it go.

@@ -2,7 +2,8 @@ import { streamNameFor } from '../../libs/domain/src/index.js';
 import { PostgresEventStore } from '../../libs/event-store/src/index.js';
 import { complaintQueueProjection, ProjectionRunner } from '../../libs/read-models/src/index.js';
 import { type Answer, httpClient, startTestApi, type TestApi } from '../support/api.js';
-import { agent, categorization, intake } from '../support/complaint-requests.js';
+import { bearer } from '../support/auth.js';
+import { categorization, intake, supervisor } from '../support/complaint-requests.js';
 import { eventually } from '../read-models/support/read-model-database.js';
 import { idsOf } from './queues-support.js';
 
@@ -14,7 +15,8 @@ let http: ReturnType<typeof httpClient>;
 beforeAll(async () => {
   api = await startTestApi();
   store = new PostgresEventStore({ connectionString: api.database.url, poolSize: 4 });
-  http = httpClient(api.url, agent);
+  // A supervisor takes complaints in and reads every queue; agents claim with their own tokens.
+  http = httpClient(api.url, supervisor);
 });
 afterAll(async () => {
   await store?.close();
@@ -30,7 +32,8 @@ async function project(done: () => Promise<boolean>, what: string): Promise<void
   await eventually(async () => (await runner.catchUp()) >= 0 && (await done()), what);
 }
 const queue = async (path: string) => idsOf(await http.get(path));
-const claimAs = (agentId: string, team: string) => http.post(`/queues/${team}/claim`, {}, { 'x-actor-id': agentId });
+const claimAs = (agentId: string, team: string) =>
+  http.post(`/queues/${team}/claim`, {}, bearer(agentId, 'agent', [team]));
 
 async function triagedComplaints(count: number, category = categorization): Promise<string[]> {
   const ids: string[] = [];

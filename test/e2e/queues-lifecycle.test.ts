@@ -1,4 +1,5 @@
-import { agent, categorization, intake } from '../support/complaint-requests.js';
+import { bearer } from '../support/auth.js';
+import { auditor, categorization, intake, supervisor } from '../support/complaint-requests.js';
 import { httpClient } from '../support/api.js';
 import { type Http, idsOf, queueUntil, type QueuesEnvironment, startQueuesEnvironment } from './queues-support.js';
 
@@ -7,12 +8,14 @@ let http: Http;
 
 beforeAll(async () => {
   env = await startQueuesEnvironment();
-  http = httpClient(env.api.url, agent);
+  // A supervisor runs the flow and reads every queue; agents claim with their own tokens.
+  http = httpClient(env.api.url, supervisor);
 });
 afterAll(() => env?.close());
 
 const team = (name: string) => `/queues/teams/${name}`;
 const mine = (agentId: string) => `/queues/agents/${agentId}`;
+const agent5 = bearer('agent-5', 'agent', ['quality']);
 const has = (id: string) => (ids: string[]) => ids.includes(id);
 const lacks = (id: string) => (ids: string[]) => !ids.includes(id);
 
@@ -31,7 +34,7 @@ describe('a complaint moving through the agent and team queues over HTTP', () =>
       sla: { target: 'first_response', paused: false, overdue: false },
     });
 
-    const claimed = await http.post('/queues/quality/claim', {}, { 'x-actor-id': 'agent-5' });
+    const claimed = await http.post('/queues/quality/claim', {}, agent5);
     expect(claimed.status).toBe(200);
     expect(claimed.body).toMatchObject({ complaintId: id, team: 'quality', ownerId: 'agent-5', revision: 3 });
     expect(claimed.headers.get('etag')).toBe('"3"');
@@ -70,12 +73,14 @@ describe('a complaint moving through the agent and team queues over HTTP', () =>
   });
 
   it('answers an empty queue with 404 QUEUE_EMPTY and refuses claims by callers who do not handle complaints', async () => {
-    const empty = await http.post('/queues/nobody-here/claim', {}, { 'x-actor-id': 'agent-5' });
+    const empty = await http.post('/queues/nobody-here/claim', {}, bearer('agent-5', 'agent', ['nobody-here']));
     expect(empty).toMatchObject({ status: 404, body: { code: 'QUEUE_EMPTY' } });
-    const auditor = await http.post('/queues/quality/claim', {}, { 'x-actor-id': 'aud-1', 'x-actor-role': 'auditor' });
-    expect(auditor).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
+    const byAuditor = await http.post('/queues/quality/claim', {}, auditor);
+    expect(byAuditor).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
+    const otherTeam = await http.post('/queues/quality/claim', {}, bearer('agent-5', 'agent', ['technical']));
+    expect(otherTeam).toMatchObject({ status: 403, body: { code: 'TEAM_NOT_ALLOWED' } });
     const anonymous = await httpClient(env.api.url).post('/queues/quality/claim', {});
-    expect(anonymous).toMatchObject({ status: 400, body: { code: 'INVALID_ACTOR' } });
+    expect(anonymous).toMatchObject({ status: 401, body: { code: 'TOKEN_MISSING' } });
   });
 
   it('validates path and query parameters with a 400 that names the field', async () => {
@@ -101,6 +106,7 @@ describe('a complaint moving through the agent and team queues over HTTP', () =>
     expect(Object.keys(paths['/queues/{team}/claim'].post.responses).sort()).toEqual([
       '200',
       '400',
+      '401',
       '403',
       '404',
       '409',

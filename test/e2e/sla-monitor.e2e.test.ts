@@ -11,7 +11,7 @@ import { loadConfig } from '../../libs/platform/src/config/app-config.js';
 import { CLOCK, type Clock } from '../../libs/platform/src/time/clock.js';
 import { eventually } from '../read-models/support/read-model-database.js';
 import { httpClient, startTestApi, type TestApi } from '../support/api.js';
-import { agent, intake } from '../support/complaint-requests.js';
+import { admin, agent, intake } from '../support/complaint-requests.js';
 
 /** Monday 30 November 2026, 08:00 UTC; the clock stays there until the test moves it. */
 const START = new Date('2026-11-30T08:00:00.000Z');
@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 const advance = async (minutes: number) => {
-  const answer = await http.post('/test/clock/advance', { ms: minutes * MINUTE });
+  const answer = await http.post('/test/clock/advance', { ms: minutes * MINUTE }, admin);
   expect(answer.status).toBe(200);
   return answer.body.now as string;
 };
@@ -122,14 +122,14 @@ describe('GET /sla/at-risk', () => {
 
 describe('the test clock control', () => {
   it('moves only forward', async () => {
-    const answer = await http.post('/test/clock/advance', { ms: -1 });
+    const answer = await http.post('/test/clock/advance', { ms: -1 }, admin);
     expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
   });
 
   it('does not exist unless the configuration enables it', async () => {
     const plain = await startTestApi();
     try {
-      const client = httpClient(plain.url, agent);
+      const client = httpClient(plain.url, admin);
       expect((await client.post('/test/clock/advance', { ms: 60_000 })).status).toBe(404);
       expect((await client.get('/test/clock')).status).toBe(404);
       const document = (await client.get('/docs-json')).body;

@@ -13,6 +13,7 @@ import { ProjectorModule } from '../../apps/projector/src/projector.module.js';
 import { loadConfig } from '../../libs/platform/src/config/app-config.js';
 import { eventually } from '../read-models/support/read-model-database.js';
 import { httpClient, startTestApi, type TestApi } from '../support/api.js';
+import { TEST_AUTH_ENV } from '../support/auth.js';
 import { agent, intake } from '../support/complaint-requests.js';
 
 const HOUR = 3_600_000;
@@ -52,7 +53,7 @@ function policiesFile(name: string, content: unknown): string {
 
 test('the API refuses to start when SLA_POLICIES_FILE holds invalid policies', async () => {
   process.env.SLA_POLICIES_FILE = policiesFile('invalid.json', [{ ...berlinDesk, clock: 'sundial' }]);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...TEST_AUTH_ENV });
   await expect(
     createApiApp({ config, databaseUrl: 'postgres://nobody@127.0.0.1:1/none', clock: { now: () => now } }),
   ).rejects.toThrow(

@@ -1,11 +1,13 @@
 import { httpClient, startTestApi, type TestApi } from '../support/api.js';
-import { agent, intake } from '../support/complaint-requests.js';
+import { bearer } from '../support/auth.js';
+import { admin, agent, auditor, intake, service } from '../support/complaint-requests.js';
 
 let api: TestApi;
 let http: ReturnType<typeof httpClient>;
 beforeAll(async () => {
   api = await startTestApi();
-  http = httpClient(api.url, agent);
+  // A service manages its subscriptions with its own token.
+  http = httpClient(api.url, service);
 });
 afterAll(() => api.close());
 
@@ -18,7 +20,7 @@ async function count(): Promise<number> {
 
 describe('POST /subscriptions', () => {
   test('registers a subscription from now on and answers 201 with its Location, never with the secret it was given', async () => {
-    await http.post('/complaints', intake());
+    await http.post('/complaints', intake(), agent);
     const created = await http.post('/subscriptions', valid);
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/subscriptions/${created.body.id}`);
@@ -111,5 +113,49 @@ describe('GET, pause, resume and DELETE /subscriptions/:id', () => {
     expect(Object.keys(document.components.schemas.CreateSubscriptionDto.properties)).toEqual(
       expect.arrayContaining(['url', 'eventTypes', 'secret', 'from']),
     );
+  });
+});
+
+describe('who manages which subscription', () => {
+  const otherService = bearer('svc-2', 'service');
+
+  test('a subscription belongs to the service that created it: another service sees and changes nothing of it', async () => {
+    const { id } = (await http.post('/subscriptions', valid)).body;
+    expect((await http.get(`/subscriptions/${id}`)).body.ownerId).toBe('svc-1');
+    for (const answer of [
+      await http.get(`/subscriptions/${id}`, otherService),
+      await http.get(`/subscriptions/${id}/dead-letters`, otherService),
+      await http.post(`/subscriptions/${id}/pause`, {}, otherService),
+      await http.post(`/subscriptions/${id}/resume`, {}, otherService),
+      await http.send('DELETE', `/subscriptions/${id}`, undefined, otherService),
+    ]) {
+      expect(answer).toMatchObject({ status: 404, body: { code: 'SUBSCRIPTION_NOT_FOUND' } });
+    }
+    const theirs = (await http.get('/subscriptions', otherService)).body.subscriptions;
+    expect(theirs.map((subscription: { id: string }) => subscription.id)).not.toContain(id);
+    expect((await http.get(`/subscriptions/${id}`)).body.status).toBe('active');
+  });
+
+  test('an admin sees and manages every subscription; an auditor reads them all and changes none', async () => {
+    const { id } = (await http.post('/subscriptions', valid)).body;
+    const listedByAuditor = (await http.get('/subscriptions', auditor)).body.subscriptions;
+    expect(listedByAuditor.map((subscription: { id: string }) => subscription.id)).toContain(id);
+    expect(await http.post(`/subscriptions/${id}/pause`, {}, auditor)).toMatchObject({
+      status: 403,
+      body: { code: 'ROLE_NOT_ALLOWED' },
+    });
+    expect((await http.post(`/subscriptions/${id}/pause`, {}, admin)).body.status).toBe('paused');
+    expect((await http.send('DELETE', `/subscriptions/${id}`, undefined, admin)).status).toBe(204);
+  });
+
+  test('agents, supervisors and analysts have no access to subscriptions', async () => {
+    for (const role of ['agent', 'supervisor', 'analyst'] as const) {
+      const answer = await http.get('/subscriptions', bearer(`${role}-1`, role));
+      expect({ role, status: answer.status, code: answer.body.code }).toEqual({
+        role,
+        status: 403,
+        code: 'ROLE_NOT_ALLOWED',
+      });
+    }
   });
 });

@@ -2,6 +2,7 @@ import { subscriptionsDeadLettersCommand } from '../../apps/cli/src/commands/sub
 import { subscriptionsRedriveCommand } from '../../apps/cli/src/commands/subscriptions-redrive.command.js';
 import { manualClock } from '../support/webhook-receiver.js';
 import { drive, WebhookTestBed } from './webhooks-support.js';
+import { service } from '../support/complaint-requests.js';
 
 let bed: WebhookTestBed;
 beforeAll(async () => {
@@ -44,7 +45,7 @@ describe('dead letters and redrive', () => {
       deadLetters: 1,
       lag: { events: 0 },
     });
-    const [listed] = (await bed.http.get('/subscriptions')).body.subscriptions;
+    const [listed] = (await bed.http.get('/subscriptions', service)).body.subscriptions;
     expect(listed).toMatchObject({ id, deadLetters: 1 });
 
     const shown = await bed.cli(subscriptionsDeadLettersCommand, [id]);
@@ -86,7 +87,7 @@ describe('dead letters and redrive', () => {
     expect((await bed.cli(subscriptionsRedriveCommand, [id, '--all'])).out).toBe(
       'queued 1 dead-lettered event for redelivery\n',
     );
-    const [queued] = (await bed.http.get(`/subscriptions/${id}/dead-letters`)).body.deadLetters;
+    const [queued] = (await bed.http.get(`/subscriptions/${id}/dead-letters`, service)).body.deadLetters;
     expect(queued).toMatchObject({ eventId: first!.id, state: 'redriving', attempts: 0 });
 
     await drive(
@@ -100,7 +101,7 @@ describe('dead letters and redrive', () => {
       [first!.id, 1],
       [first!.id, 2],
     ]);
-    const [letter] = (await bed.http.get(`/subscriptions/${id}/dead-letters`)).body.deadLetters;
+    const [letter] = (await bed.http.get(`/subscriptions/${id}/dead-letters`, service)).body.deadLetters;
     expect(letter).toMatchObject({ eventId: first!.id, state: 'dead', attempts: 2, lastError: 'HTTP 500' });
     expect(await bed.status(id)).toMatchObject({ delivered: 2, failedAttempts: 4, deadLettered: 1, deadLetters: 1 });
   });

@@ -11,7 +11,7 @@ import {
 import { PostgresEventStore, type Position } from '../../libs/event-store/src/index.js';
 import { loadConfig } from '../../libs/platform/src/config/app-config.js';
 import { type Answer, httpClient, startTestApi, type TestApi } from '../support/api.js';
-import { agent, categorization, intake } from '../support/complaint-requests.js';
+import { agent, categorization, intake, service } from '../support/complaint-requests.js';
 import { type ReceiverOptions, WebhookReceiver } from '../support/webhook-receiver.js';
 
 export const secret = 'test-secret-0123456789abcdef';
@@ -65,13 +65,13 @@ export class WebhookTestBed {
 
   /** POST /subscriptions (default: from now on, every type); the answer's body. */
   async subscribe(url: string, body: Record<string, unknown> = {}): Promise<{ id: string; position: Position }> {
-    const answer = await this.http.post('/subscriptions', { url, secret, ...body });
+    const answer = await this.http.post('/subscriptions', { url, secret, ...body }, service);
     expect(answer.status).toBe(201);
     return answer.body;
   }
 
   async status(id: string): Promise<Answer['body']> {
-    return (await this.http.get(`/subscriptions/${id}`)).body;
+    return (await this.http.get(`/subscriptions/${id}`, service)).body;
   }
 
   worker(

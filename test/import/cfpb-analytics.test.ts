@@ -9,6 +9,7 @@ import { PostgresEventStore } from '../../libs/event-store/src/index.js';
 import { CFPB_FALLBACK, cfpbProfile, classifyIssue, importCsv } from '../../libs/import/src/index.js';
 import { allProjections, rebuildProjection } from '../../libs/read-models/src/index.js';
 import { httpClient, startTestApi, type TestApi } from '../support/api.js';
+import { analyst } from '../support/complaint-requests.js';
 import { countBy, SAMPLE, sampleRecords } from './support.js';
 
 const { rows } = sampleRecords();
@@ -19,7 +20,7 @@ let http: ReturnType<typeof httpClient>;
 
 beforeAll(async () => {
   api = await startTestApi();
-  http = httpClient(api.url, { 'x-actor-id': 'analyst-1', 'x-actor-role': 'analyst' });
+  http = httpClient(api.url, analyst);
   const store = new PostgresEventStore({ connectionString: api.database.url, poolSize: 8 });
   try {
     const report = await importCsv({ store, profile: cfpbProfile, path: SAMPLE, writers: 8 });

@@ -77,13 +77,17 @@ describe('npm run demo', () => {
     ]) {
       expect(links.some((link) => link.includes(path))).toBe(true);
     }
+    // The links open with the supervisor token the demo printed.
+    const token = /export SUPERVISOR_TOKEN=(\S+)/.exec(output())?.[1];
+    expect(token).toBeDefined();
+    const headers = { authorization: `Bearer ${token}` };
     for (const link of links) {
-      const response = await fetch(link);
+      const response = await fetch(link, { headers });
       await response.text(); // read to the end, so the connection is free when the demo stops
       expect([link, response.status]).toEqual([link, 200]);
     }
     const causesUrl = links.find((link) => link.includes('/analytics/causes?'))!;
-    const causes = (await (await fetch(causesUrl)).json()) as { rows: { complaints: number }[] };
+    const causes = (await (await fetch(causesUrl, { headers })).json()) as { rows: { complaints: number }[] };
     expect(causes.rows.reduce((sum, row) => sum + row.complaints, 0)).toBe(6623);
 
     child.kill('SIGTERM');

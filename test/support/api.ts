@@ -4,6 +4,7 @@ import { loadConfig } from '../../libs/platform/src/config/app-config.js';
 import { runMigrations } from '../../libs/platform/src/database/migrations.js';
 import { productMigrations } from '../../libs/platform/src/database/product-migrations.js';
 import type { Clock } from '../../libs/platform/src/time/clock.js';
+import { testAuthEnvFor } from './auth.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestApi {
@@ -20,7 +21,10 @@ export interface TestApiOptions {
   beforeListen?: (app: NestFastifyApplication) => void;
 }
 
-/** The real API on a real (fresh) PostgreSQL database, listening on a random local port. */
+/**
+ * The real API on a real (fresh) PostgreSQL database, listening on a random local port, checking
+ * bearer tokens signed with the test secret (test/support/auth.ts).
+ */
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const database = await createTestDatabase('api');
   await runMigrations(database.url, productMigrations);
@@ -30,6 +34,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '0',
     DATABASE_URL: database.url,
+    ...testAuthEnvFor(options.env),
     ...options.env,
   });
   const app = await createApiApp({ config, databaseUrl: database.url, clock: options.clock });

@@ -1,3 +1,5 @@
+import { bearer } from './auth.js';
+
 /** Request bodies for the complaint API, valid unless a test changes them. */
 export const intake = (overrides: Record<string, unknown> = {}) => ({
   channel: 'email',
@@ -20,5 +22,12 @@ export const categorization = {
   impact: 'individual',
 };
 export const assignment = { team: 'quality', ownerId: 'agent-7' };
-export const supervisor = { 'x-actor-id': 'sup-1', 'x-actor-role': 'supervisor' };
-export const agent = { 'x-actor-id': 'agent-7', 'x-actor-role': 'agent' };
+
+/** Callers, as the headers that authenticate them (bearer tokens signed with the test secret). */
+export const supervisor = bearer('sup-1', 'supervisor');
+/** agent-7 works for the quality team, the team product_quality complaints go to. */
+export const agent = bearer('agent-7', 'agent', ['quality']);
+export const auditor = bearer('aud-1', 'auditor');
+export const analyst = bearer('analyst-1', 'analyst');
+export const service = bearer('svc-1', 'service');
+export const admin = bearer('admin-1', 'admin');

@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type pg from 'pg';
+import { AuthModule } from '#platform/auth/auth.module';
+import type { AuthSettings } from '#platform/auth/auth-settings';
 import type { AppConfig } from '#platform/config/app-config';
 import { DatabaseModule, PG_POOL } from '#platform/database/database.module';
 import { ErrorFilter } from '#platform/errors/error.filter';
@@ -29,18 +31,22 @@ export interface ApiModuleOptions {
   config: AppConfig;
   databaseUrl: string;
   clock?: Clock;
+  /** How bearer tokens are checked (loadAuthSettings). */
+  auth: AuthSettings;
 }
 
 /** The HTTP API: commands, the auditors' history, health. */
 @Module({})
 export class ApiModule {
-  static forRoot({ config, databaseUrl, clock = systemClock }: ApiModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, clock = systemClock, auth }: ApiModuleOptions): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         // Application logs; request logs come from Fastify's own pino logger (see bootstrap.ts).
         LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL }, forRoutes: [] }),
         ClockModule.forRoot(apiClockOf(config, clock)),
+        // Every route below declares who may call it; the guard refuses everyone else.
+        AuthModule.forRoot(auth),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.DATABASE_POOL_SIZE }),
         EventStoreModule.forRoot({ kind: config.EVENT_STORE, config }),
         MetricsModule.forRoot({ service: 'api' }),

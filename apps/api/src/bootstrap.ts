@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { BEARER_SCHEME } from '#platform/auth/access.decorators';
+import { type AuthSettings, loadAuthSettings } from '#platform/auth/auth-settings';
 import { createValidationPipe } from '#platform/errors/validation';
 import { withValidationSchemas } from '#platform/http/openapi-schemas';
 import { installEdgeProtection } from '#platform/http/edge/edge-protection';
@@ -10,8 +12,14 @@ import { correlationIdOf } from '#platform/http/request-context';
 import { closeConnectionsWhenDrained } from '#platform/lifecycle/drain-connections';
 import { ApiModule, type ApiModuleOptions } from './app.module.js';
 
-/** Builds the API application (not yet listening): used by main.ts, the e2e tests and the benchmark. */
-export async function createApiApp(options: ApiModuleOptions): Promise<NestFastifyApplication> {
+/**
+ * Builds the API application (not yet listening): used by main.ts, the e2e tests and the benchmark.
+ * Without `auth`, the token keys come from the configuration (loadAuthSettings).
+ */
+export async function createApiApp(
+  options: Omit<ApiModuleOptions, 'auth'> & { auth?: AuthSettings },
+): Promise<NestFastifyApplication> {
+  const auth = options.auth ?? (await loadAuthSettings(options.config));
   const adapter = new FastifyAdapter({
     bodyLimit: options.config.BODY_LIMIT_BYTES,
     // One JSON line per request; its reqId is the correlation id. Credentials never reach the log.
@@ -22,7 +30,7 @@ export async function createApiApp(options: ApiModuleOptions): Promise<NestFasti
       return id;
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(options), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot({ ...options, auth }), adapter, {
     bufferLogs: true,
     abortOnError: false,
   });
@@ -52,6 +60,7 @@ function mountOpenApi(app: NestFastifyApplication): void {
     .setTitle('Complaint desk API')
     .setDescription('Event-sourced complaint handling: every step is an event in the complaint stream.')
     .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
     .build();
   SwaggerModule.setup('docs', app, () => withValidationSchemas(SwaggerModule.createDocument(app, document)));
 }

@@ -1,5 +1,10 @@
 export * from './subscription.js';
-export { SubscriptionRepository, type NewSubscription, type RedriveSelection } from './subscription-repository.js';
+export {
+  SubscriptionRepository,
+  type NewSubscription,
+  type OwnerScope,
+  type RedriveSelection,
+} from './subscription-repository.js';
 export { DeliveryLedger, type LeasedStep, type StepOutcome } from './delivery-ledger.js';
 export {
   DEFAULT_SIGNATURE_TOLERANCE_SECONDS,

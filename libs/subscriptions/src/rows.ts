@@ -16,6 +16,7 @@ export interface SubscriptionRow {
   last_error: string | null;
   last_error_at: Date | null;
   last_delivered_at: Date | null;
+  owner_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -36,7 +37,7 @@ export interface DeadLetterRow {
 
 export const SUBSCRIPTION_COLUMNS = `id, url, event_types, secret, status, position, delivered_count, failed_attempts,
   dead_lettered_count, consecutive_failures, next_attempt_at, last_error, last_error_at, last_delivered_at,
-  created_at, updated_at`;
+  owner_id, created_at, updated_at`;
 
 export function toSubscription(row: SubscriptionRow): SubscriptionWithSecret {
   return {
@@ -54,6 +55,7 @@ export function toSubscription(row: SubscriptionRow): SubscriptionWithSecret {
     lastError: row.last_error,
     lastErrorAt: row.last_error_at,
     lastDeliveredAt: row.last_delivered_at,
+    ownerId: row.owner_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

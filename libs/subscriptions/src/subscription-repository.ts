@@ -18,7 +18,12 @@ export interface NewSubscription {
   secret: string;
   position: Position;
   now: Date;
+  /** The creating caller's id: a service manages only the subscriptions it owns. */
+  ownerId: string;
 }
+
+/** Narrows a read or change to one owner's subscriptions; undefined: every subscription (admins, auditors, CLI). */
+export type OwnerScope = string | undefined;
 
 /** Which dead letters to queue for delivery again. */
 export type RedriveSelection = { eventId: string } | { all: true };
@@ -29,30 +34,33 @@ export class SubscriptionRepository {
 
   async create(subscription: NewSubscription): Promise<Subscription> {
     const { rows } = await this.db.query<SubscriptionRow>(
-      `INSERT INTO webhook_subscriptions (id, url, event_types, secret, position, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING ${SUBSCRIPTION_COLUMNS}`,
+      `INSERT INTO webhook_subscriptions (id, url, event_types, secret, position, owner_id, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING ${SUBSCRIPTION_COLUMNS}`,
       [
         subscription.id,
         subscription.url,
         subscription.eventTypes,
         subscription.secret,
         subscription.position,
+        subscription.ownerId,
         subscription.now,
       ],
     );
     return withoutSecret(toSubscription(rows[0]!));
   }
 
-  async list(): Promise<Subscription[]> {
+  async list(owner?: OwnerScope): Promise<Subscription[]> {
     const { rows } = await this.db.query<SubscriptionRow>(
-      `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions ORDER BY created_at, id`,
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions
+        WHERE $1::text IS NULL OR owner_id = $1 ORDER BY created_at, id`,
+      [owner ?? null],
     );
     return rows.map((row) => withoutSecret(toSubscription(row)));
   }
 
-  async get(id: string): Promise<Subscription | undefined> {
+  async get(id: string, owner?: OwnerScope): Promise<Subscription | undefined> {
     const found = await this.getWithSecret(id);
-    return found && withoutSecret(found);
+    return found && ownedBy(found, owner) ? withoutSecret(found) : undefined;
   }
 
   async getWithSecret(id: string): Promise<SubscriptionWithSecret | undefined> {
@@ -64,20 +72,23 @@ export class SubscriptionRepository {
   }
 
   /** True when it existed. Its dead letters go with it (ON DELETE CASCADE). */
-  async delete(id: string): Promise<boolean> {
-    const { rowCount } = await this.db.query('DELETE FROM webhook_subscriptions WHERE id = $1', [id]);
+  async delete(id: string, owner?: OwnerScope): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      'DELETE FROM webhook_subscriptions WHERE id = $1 AND ($2::text IS NULL OR owner_id = $2)',
+      [id, owner ?? null],
+    );
     return (rowCount ?? 0) > 0;
   }
 
   /** Pause keeps the checkpoint; resume retries the head event at once. */
-  async setPaused(id: string, paused: boolean, now: Date): Promise<Subscription | undefined> {
+  async setPaused(id: string, paused: boolean, now: Date, owner?: OwnerScope): Promise<Subscription | undefined> {
     const { rows } = await this.db.query<SubscriptionRow>(
       `UPDATE webhook_subscriptions
           SET status = CASE WHEN $2 THEN 'paused' WHEN consecutive_failures > 0 THEN 'failing' ELSE 'active' END,
               next_attempt_at = CASE WHEN $2 THEN next_attempt_at ELSE NULL END,
               updated_at = $3
-        WHERE id = $1 RETURNING ${SUBSCRIPTION_COLUMNS}`,
-      [id, paused, now],
+        WHERE id = $1 AND ($4::text IS NULL OR owner_id = $4) RETURNING ${SUBSCRIPTION_COLUMNS}`,
+      [id, paused, now, owner ?? null],
     );
     return rows[0] && withoutSecret(toSubscription(rows[0]));
   }
@@ -121,6 +132,10 @@ export class SubscriptionRepository {
     );
     return rowCount ?? 0;
   }
+}
+
+function ownedBy(subscription: Subscription, owner: OwnerScope): boolean {
+  return owner === undefined || subscription.ownerId === owner;
 }
 
 function withoutSecret(subscription: SubscriptionWithSecret): Subscription {

@@ -27,6 +27,8 @@ export interface Subscription {
   lastError: string | null;
   lastErrorAt: Date | null;
   lastDeliveredAt: Date | null;
+  /** Who created it (a token's subject); null for subscriptions older than owners. */
+  ownerId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -7,6 +7,7 @@ import { ApiError } from '#platform/errors/api-error';
 import { EVENT_STORE } from '#platform/event-store/event-store.module';
 import { EventFeed } from './event-feed.service.js';
 import { type FeedQuery, parseFeedRequest } from './feed-request.js';
+import { Allow, Public } from '#platform/auth/access.decorators';
 
 @ApiTags('events')
 @Controller('events')
@@ -21,6 +22,7 @@ export class EventFeedController {
    * then live. See docs/consuming-events.md.
    */
   @Get()
+  @Allow('service', 'auditor', 'admin')
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'after', required: false, description: 'Resume after this position ("start": from the beginning)' })
   @ApiQuery({ name: 'types', required: false, description: 'Comma-separated event types' })
@@ -37,11 +39,13 @@ export class EventFeedController {
 
   /** The JSON Schema of the envelope and of every event type at every published version. */
   @Get('schemas')
+  @Public()
   schemas(): { envelope: JsonSchema; events: ReturnType<typeof publishedEventSchemas> } {
     return { envelope: EVENT_ENVELOPE_SCHEMA, events: publishedEventSchemas() };
   }
 
   @Get('schemas/:type/:version')
+  @Public()
   schema(@Param('type') type: string, @Param('version') version: string): JsonSchema {
     const schema = /^\d{1,4}$/.test(version) ? eventSchema(type, Number(version)) : undefined;
     if (!schema)

@@ -8,6 +8,7 @@ import { EVENT_STORE } from '#platform/event-store/event-store.module';
 import { withDeadline } from './deadline.js';
 import { HEALTH_OPTIONS, type HealthOptions } from './health.options.js';
 import { ProjectionLagCheck } from './projection-lag.check.js';
+import { Public } from '#platform/auth/access.decorators';
 
 type Probe = 'up' | 'down';
 
@@ -19,6 +20,7 @@ const READY_EXAMPLE = {
 
 /** Liveness (the process answers) and readiness (its dependencies answer and the read side is fresh). */
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

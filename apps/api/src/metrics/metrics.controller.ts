@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { METRICS_REGISTRY, type Registry } from '#platform/metrics/registry';
+import { Public } from '#platform/auth/access.decorators';
 
 const EXAMPLE = [
   '# HELP complaint_command_duration_seconds Latency of complaint commands …',
@@ -13,6 +14,7 @@ const EXAMPLE = [
 
 /** Prometheus scrapes this process here (text exposition format). */
 @ApiTags('operations')
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}

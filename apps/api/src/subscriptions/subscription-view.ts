@@ -19,6 +19,7 @@ export function subscriptionView(subscription: Subscription, extra: { deadLetter
       ? { message: subscription.lastError, at: subscription.lastErrorAt?.toISOString() ?? null }
       : null,
     lastDeliveredAt: subscription.lastDeliveredAt?.toISOString() ?? null,
+    ownerId: subscription.ownerId,
     createdAt: subscription.createdAt.toISOString(),
     updatedAt: subscription.updatedAt.toISOString(),
   };

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { CLOCK } from '#platform/time/clock';
 import type { ControllableClock } from '#platform/time/controllable-clock';
 import { AdvanceClockDto } from './advance-clock.dto.js';
+import { Allow } from '#platform/auth/access.decorators';
 
 class ClockDoc {
   @ApiProperty({ type: String, format: 'date-time' }) now!: string;
@@ -10,9 +11,11 @@ class ClockDoc {
 
 /**
  * Test-only: the API's clock, moved forward by end-to-end tests to bring SLA deadlines without
- * waiting. Mounted only with TEST_CLOCK_CONTROL=true, which the configuration refuses in production.
+ * waiting. Mounted only with TEST_CLOCK_CONTROL=true, which the configuration refuses in production;
+ * even then only an admin may move it.
  */
 @ApiTags('test')
+@Allow('admin')
 @Controller('test/clock')
 export class TestClockController {
   constructor(@Inject(CLOCK) private readonly clock: ControllableClock) {}

@@ -9,6 +9,7 @@ import { projectionsStatusCommand } from './projections-status.command.js';
 import { storeCopyCommand } from './store-copy.command.js';
 import { subscriptionsDeadLettersCommand } from './subscriptions-dead-letters.command.js';
 import { subscriptionsRedriveCommand } from './subscriptions-redrive.command.js';
+import { tokensMintCommand } from './tokens-mint.command.js';
 
 /** Every command of the CLI. A feature adds its commands here. */
 export const commands: CliCommand[] = [
@@ -22,4 +23,5 @@ export const commands: CliCommand[] = [
   subscriptionsRedriveCommand,
   storeCopyCommand,
   importCsvCommand,
+  tokensMintCommand,
 ];

@@ -39,16 +39,19 @@ async function eventsBehind(apiUrl: string): Promise<number | undefined> {
   return projections.reduce((sum, projection) => sum + projection.eventsBehind, 0);
 }
 
+/** Checks the links with `token` (a bearer token for the routes that need one). */
 export async function demoLinks(
   apiUrl: string,
   projectorMetricsUrl: string,
   report: ImportReport,
+  token: string,
 ): Promise<DemoLink[]> {
+  const authorization = { authorization: `Bearer ${token}` };
   const period = periodOf(report);
   const candidates: Omit<DemoLink, 'ok'>[] = [
     { label: 'OpenAPI (every route, try it out)', url: `${apiUrl}/docs` },
     { label: 'Complaints, newest first', url: `${apiUrl}/complaints?limit=20` },
-    ...(await queueLinks(apiUrl)),
+    ...(await queueLinks(apiUrl, authorization)),
     {
       label: 'Root causes by category, per month',
       url: `${apiUrl}/analytics/causes?${period}&by=category&bucket=month`,
@@ -61,16 +64,18 @@ export async function demoLinks(
     { label: 'API metrics (Prometheus)', url: `${apiUrl}/metrics` },
     { label: 'Projector metrics (Prometheus)', url: `${projectorMetricsUrl}/metrics` },
   ];
-  return Promise.all(candidates.map(async (link) => ({ ...link, ok: await answers(link.url) })));
+  return Promise.all(candidates.map(async (link) => ({ ...link, ok: await answers(link.url, authorization) })));
 }
 
 /** The teams whose queues hold imported complaints still open, and one owner's queue. */
-async function queueLinks(apiUrl: string): Promise<Omit<DemoLink, 'ok'>[]> {
+async function queueLinks(apiUrl: string, headers: Record<string, string>): Promise<Omit<DemoLink, 'ok'>[]> {
   const links: Omit<DemoLink, 'ok'>[] = [];
   let owner: string | undefined;
   for (const team of DEFAULT_TEAMS) {
     const url = `${apiUrl}/queues/teams/${team}`;
-    const page = (await (await fetch(`${url}?limit=1`)).json()) as { items?: { ownerId: string | null }[] };
+    const page = (await (await fetch(`${url}?limit=1`, { headers })).json()) as {
+      items?: { ownerId: string | null }[];
+    };
     const first = page.items?.[0];
     if (!first) continue;
     links.push({ label: `Queue of the ${team} team`, url });
@@ -94,8 +99,8 @@ function periodOf(report: ImportReport): string {
 }
 
 /** The body is read to its end: an abandoned response keeps its connection busy and holds up the API's close. */
-async function answers(url: string): Promise<boolean> {
-  const response = await fetch(url).catch(() => undefined);
+async function answers(url: string, headers: Record<string, string>): Promise<boolean> {
+  const response = await fetch(url, { headers }).catch(() => undefined);
   await response?.text().catch(() => undefined);
   return response?.status === 200;
 }

@@ -10,6 +10,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PostgresEventStore } from '#event-store';
 import { cfpbProfile, countCsvRecords, type ImportReport, importCsv } from '#import';
+import { type AuthSettings, loadAuthSettings } from '#platform/auth/auth-settings';
+import { mintToken } from '#platform/auth/mint-token';
 import { createProgress } from '#platform/cli/progress';
 import type { AppConfig } from '#platform/config/app-config';
 import { runMigrations } from '#platform/database/migrations';
@@ -33,6 +35,8 @@ export interface DemoOptions {
 
 export interface RunningDemo {
   apiUrl: string;
+  /** How the API checks tokens: in development, the generated secret the printed tokens are signed with. */
+  auth: AuthSettings;
   report: ImportReport;
   links: DemoLink[];
   /** Stops the API, the projector and (if embedded) PostgreSQL. */
@@ -46,9 +50,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     for (const closer of closers.splice(0).reverse()) await closer();
   };
   try {
+    const auth = await loadAuthSettings(config);
     const database = await startDatabase(config, print);
     closers.push(() => database.stop());
-    const api = await startApi(config, database.url);
+    const api = await startApi(config, database.url, auth);
     closers.push(() => api.app.close());
     const projector = await startProjector(config, database.url);
     closers.push(projector.close);
@@ -56,8 +61,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const report = await importSample(options, database.url);
     print(`waiting for the projections to catch up…`);
     await waitForProjections(api.url);
-    const links = await demoLinks(api.url, projector.metrics.url, report);
-    return { apiUrl: api.url, report, links, close };
+    const links = await demoLinks(api.url, projector.metrics.url, report, linkCheckerToken(auth));
+    return { apiUrl: api.url, auth, report, links, close };
   } catch (error) {
     await close();
     throw error;
@@ -80,8 +85,18 @@ async function startDatabase(config: AppConfig, print: (line: string) => void): 
   return database;
 }
 
-async function startApi(config: AppConfig, databaseUrl: string): Promise<{ app: NestFastifyApplication; url: string }> {
-  const app = await createApiApp({ config, databaseUrl });
+/** The links are checked as a supervisor would open them: with a short-lived token. */
+function linkCheckerToken(auth: AuthSettings): string {
+  if (!auth.signingKey) throw new Error('the demo mints its tokens: it needs AUTH_JWT_SECRET or development mode');
+  return mintToken({ sub: 'demo', roles: ['supervisor'], ttlSeconds: 600 }, auth.signingKey, auth);
+}
+
+async function startApi(
+  config: AppConfig,
+  databaseUrl: string,
+  auth: AuthSettings,
+): Promise<{ app: NestFastifyApplication; url: string }> {
+  const app = await createApiApp({ config, databaseUrl, auth });
   await app.listen(config.PORT, config.HOST);
   return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
 }

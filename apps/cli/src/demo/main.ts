@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '#platform/config/app-config';
 import { exitGracefullyOnSignals } from '#platform/lifecycle/graceful-shutdown';
+import { developmentTokenNotice } from '../../../api/src/development-tokens.js';
 import type { DemoLink } from './demo-links.js';
 import { startDemo } from './demo.js';
 
@@ -24,6 +25,9 @@ async function main(argv: string[]): Promise<number | undefined> {
   const demo = await startDemo({ config, file: args.file, print, progress: process.stderr });
   print(`\nThe complaint desk is running on ${demo.apiUrl} with ${args.file}. Open:`);
   printLinks(demo.links, print);
+  // Every link but docs, health and metrics needs a token (in /docs: Authorize, then paste it).
+  const tokens = developmentTokenNotice(demo.auth);
+  if (tokens) print(`\n${tokens.trimEnd()}`);
   const allAnswer = demo.links.every((link) => link.ok);
   if (args.exitAfterImport) {
     await demo.close();

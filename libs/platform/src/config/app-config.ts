@@ -1,5 +1,16 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 /** 'true' and 'false' (any case); anything else is left for @IsBoolean to refuse with the variable's name. */
@@ -250,7 +261,54 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(10_000_000)
   PERSONAL_DATA_KEY_CACHE_SIZE = 10_000;
+
+  /** Bearer tokens signed with HS256 by this shared secret (at least 32 bytes). One key source only. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
+  AUTH_JWT_SECRET?: string;
+
+  /** Bearer tokens signed with RS256: a PEM file holding the identity provider's RSA public key. */
+  @IsOptional()
+  @IsString()
+  AUTH_JWT_PUBLIC_KEY_FILE?: string;
+
+  /** Bearer tokens signed with RS256: a JWKS file of the identity provider's keys, chosen by `kid`. */
+  @IsOptional()
+  @IsString()
+  AUTH_JWKS_FILE?: string;
+
+  /** Every token's `iss` must equal this. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S{1,256}$/, { message: 'AUTH_ISSUER must be 1 to 256 characters without spaces' })
+  AUTH_ISSUER = 'complaint-desk';
+
+  /** Every token's `aud` must be, or contain, this. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S{1,256}$/, { message: 'AUTH_AUDIENCE must be 1 to 256 characters without spaces' })
+  AUTH_AUDIENCE = 'complaint-desk-api';
+
+  /** Leeway for a token's `exp` and `nbf` against clock drift between the issuer and the API. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  AUTH_CLOCK_TOLERANCE_SECONDS = 30;
 }
+
+/** Settings without a default: absent from a fresh instance's keys, so listed here to be read at all. */
+const OPTIONAL_WITHOUT_DEFAULT = [
+  'DATABASE_URL',
+  'EVENTSTORE_CONNECTION_STRING',
+  'AUTH_JWT_SECRET',
+  'AUTH_JWT_PUBLIC_KEY_FILE',
+  'AUTH_JWKS_FILE',
+];
+/** One way to check tokens: two configured key sources would leave it unclear which one a token needs. */
+const AUTH_KEY_SOURCES = ['AUTH_JWT_SECRET', 'AUTH_JWT_PUBLIC_KEY_FILE', 'AUTH_JWKS_FILE'] as const;
 
 export type AppConfig = Readonly<EnvironmentVariables>;
 
@@ -260,9 +318,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const known = Object.keys(new EnvironmentVariables());
   const present = Object.fromEntries(
     Object.entries(env).filter(
-      ([key, value]) =>
-        (known.includes(key) || key === 'DATABASE_URL' || key === 'EVENTSTORE_CONNECTION_STRING') &&
-        value !== undefined,
+      ([key, value]) => (known.includes(key) || OPTIONAL_WITHOUT_DEFAULT.includes(key)) && value !== undefined,
     ),
   );
   const config = plainToInstance(EnvironmentVariables, present);
@@ -278,6 +334,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       'Invalid configuration:\n  EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=eventstoredb',
     );
+  }
+  const keySources = AUTH_KEY_SOURCES.filter((name) => config[name] !== undefined);
+  if (keySources.length > 1) {
+    throw new ConfigError(`Invalid configuration:\n  ${keySources.join(', ')}: set only one token key source`);
   }
   return Object.freeze(config);
 }

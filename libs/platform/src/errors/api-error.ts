@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Response headers the answer needs, such as a 401's WWW-Authenticate challenge. */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -21,6 +23,10 @@ export class ApiError extends Error {
 
   static badRequest(code: string, message: string, details?: unknown): ApiError {
     return new ApiError(400, code, message, details);
+  }
+  /** 401: no credentials, or credentials that do not check out; `challenge` is the WWW-Authenticate value. */
+  static unauthorized(code: string, message: string, challenge: string): ApiError {
+    return new ApiError(401, code, message, undefined, { 'www-authenticate': challenge });
   }
   static notFound(code: string, message: string): ApiError {
     return new ApiError(404, code, message);

@@ -5,7 +5,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { canonicalJson } from '#event-store';
 import { ApiError } from '../errors/api-error.js';
-import { actorOf } from '../http/request-context.js';
 import { IdempotencyStore } from './idempotency-store.js';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -41,7 +40,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async run(request: FastifyRequest, reply: FastifyReply, key: string, status: number, next: CallHandler) {
-    const scope = actorOf(request).id;
+    // Keys are the caller's own: two callers choosing the same key never see each other's answers.
+    const scope = request.caller?.id ?? 'public';
     const fingerprint = fingerprintOf(request);
     const outcome = await this.store.claim(scope, key, fingerprint);
     if (outcome.kind === 'fingerprint_mismatch') {

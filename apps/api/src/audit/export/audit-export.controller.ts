@@ -7,10 +7,12 @@ import { ExportHeldBackError, openNdjsonExport } from '#event-store/audit/export
 import { ApiError } from '#platform/errors/api-error';
 import { RAW_EVENT_STORE } from '#platform/event-store/event-store.module';
 import { exportSelectionOf, ExportQueryDto } from './export-query.dto.js';
+import { Allow } from '#platform/auth/access.decorators';
 
 export const NDJSON = 'application/x-ndjson';
 
 @ApiTags('audit')
+@Allow('auditor', 'admin')
 @Controller('audit')
 export class AuditExportController {
   constructor(@Inject(RAW_EVENT_STORE) private readonly store: EventStore) {}

@@ -4,8 +4,10 @@ import { ApiTags } from '@nestjs/swagger';
 import { UuidPipe } from '../../complaints/http/complaint-id.pipe.js';
 import { historyPointOf, StateAtQueryDto } from './state-at.dto.js';
 import { type ComplaintStateAt, GetComplaintStateAt } from './state-at.query.js';
+import { Allow } from '#platform/auth/access.decorators';
 
 @ApiTags('complaints: audit')
+@Allow('supervisor', 'auditor', 'admin')
 @Controller('complaints/:id')
 export class ComplaintStateAtController {
   constructor(private readonly queryBus: QueryBus) {}

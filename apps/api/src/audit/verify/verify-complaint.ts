@@ -7,6 +7,7 @@ import { type StreamVerdict, verifyStream } from '#event-store/audit/chain-track
 import { ApiError } from '#platform/errors/api-error';
 import { RAW_EVENT_STORE } from '#platform/event-store/event-store.module';
 import { UuidPipe } from '../../complaints/http/complaint-id.pipe.js';
+import { Allow } from '#platform/auth/access.decorators';
 
 export class VerifyComplaint {
   constructor(readonly complaintId: string) {}
@@ -28,6 +29,7 @@ export class VerifyComplaintHandler implements IQueryHandler<VerifyComplaint, St
 }
 
 @ApiTags('complaints: audit')
+@Allow('supervisor', 'auditor', 'admin')
 @Controller('complaints/:id')
 export class VerifyComplaintController {
   constructor(private readonly queryBus: QueryBus) {}

@@ -20,6 +20,7 @@ import { EVENT_STORE } from '#platform/event-store/event-store.module';
 import { COMMAND_RETRIES, COMPLAINT_POLICY } from '../complaints.tokens.js';
 import { rethrowAsApiError } from './domain-error.mapping.js';
 import { type CommandOutcome, ExecuteComplaintCommand } from './execute-complaint-command.js';
+import { assertMayActOn } from './team-access.js';
 
 /**
  * Read the stream → fold → decide → append with the revision that was read. Losing a race for the
@@ -84,6 +85,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
   ): Promise<CommandOutcome> {
     const state = fold(history.map(toDomainEvent), initialState);
     const { caller } = command.request;
+    assertMayActOn(state, caller);
     let decided: ComplaintEvent[] = [];
     try {
       decided = decide(command.command, state, { now: this.clock.now(), actor: caller, policy: this.policy });

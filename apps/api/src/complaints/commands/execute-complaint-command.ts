@@ -1,5 +1,5 @@
 import type { ComplaintCommand } from '#domain';
-import type { Caller } from '#platform/http/request-context';
+import type { Caller } from '#platform/auth/roles';
 
 /** Everything about the HTTP request that the write side needs, and nothing else. */
 export interface CommandRequest {

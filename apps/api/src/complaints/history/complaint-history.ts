@@ -7,6 +7,7 @@ import { ApiError } from '#platform/errors/api-error';
 import { EVENT_STORE } from '#platform/event-store/event-store.module';
 import { UuidPipe } from '../http/complaint-id.pipe.js';
 import { Exchange, type HttpExchange } from '../http/exchange.decorator.js';
+import { Allow } from '#platform/auth/access.decorators';
 
 export class GetComplaintHistory {
   constructor(readonly complaintId: string) {}
@@ -59,6 +60,7 @@ function toView(event: RecordedEvent): StoredEventView {
 }
 
 @ApiTags('complaints: audit')
+@Allow('agent', 'supervisor', 'auditor', 'admin')
 @Controller('complaints/:id')
 export class ComplaintHistoryController {
   constructor(private readonly queryBus: QueryBus) {}

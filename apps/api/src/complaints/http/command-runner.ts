@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import type { ComplaintCommand } from '#domain';
 import { ApiError } from '#platform/errors/api-error';
-import { actorOf } from '#platform/http/request-context';
+import { callerOf } from '#platform/auth/caller';
 import type { CommandOutcome, CommandRequest } from '../commands/execute-complaint-command.js';
 import { ExecuteComplaintCommand } from '../commands/execute-complaint-command.js';
 import type { HttpExchange } from './exchange.decorator.js';
@@ -31,7 +31,7 @@ export class CommandRunner {
 
 export function commandRequestOf(request: FastifyRequest): CommandRequest {
   return {
-    caller: actorOf(request),
+    caller: callerOf(request),
     correlationId: request.id,
     expectedRevision: expectedRevisionOf(request.headers['if-match']),
     idempotency: request.idempotency,

@@ -12,9 +12,11 @@ import { CommandRunner } from './command-runner.js';
 import { UuidPipe } from './complaint-id.pipe.js';
 import { Exchange, type HttpExchange } from './exchange.decorator.js';
 import { plain } from './plain.js';
+import { Allow } from '#platform/auth/access.decorators';
 
 /** Compensation: offered, approved (by a supervisor above the team's limit), paid or declined. */
 @ApiTags('complaints: compensation')
+@Allow('agent', 'supervisor', 'admin')
 @Controller('complaints/:id/compensations')
 export class CompensationController {
   constructor(private readonly runner: CommandRunner) {}

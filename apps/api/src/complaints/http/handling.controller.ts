@@ -11,9 +11,11 @@ import { CommandRunner } from './command-runner.js';
 import { UuidPipe } from './complaint-id.pipe.js';
 import { Exchange, type HttpExchange } from './exchange.decorator.js';
 import { plain } from './plain.js';
+import { Allow } from '#platform/auth/access.decorators';
 
 /** Working a complaint: contact log, waiting on the customer, root cause, escalation. */
 @ApiTags('complaints: handling')
+@Allow('agent', 'supervisor', 'admin')
 @Controller('complaints/:id')
 export class HandlingController {
   constructor(private readonly runner: CommandRunner) {}

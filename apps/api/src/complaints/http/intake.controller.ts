@@ -14,9 +14,11 @@ import { CommandRunner } from './command-runner.js';
 import { UuidPipe } from './complaint-id.pipe.js';
 import { Exchange, type HttpExchange } from './exchange.decorator.js';
 import { plain } from './plain.js';
+import { Allow } from '#platform/auth/access.decorators';
 
 /** Intake and triage: receive, acknowledge, categorize, assign, validate or reject. */
 @ApiTags('complaints: intake')
+@Allow('agent', 'supervisor', 'admin')
 @Controller('complaints')
 export class IntakeController {
   constructor(private readonly runner: CommandRunner) {}

@@ -6,9 +6,11 @@ import { CommandRunner } from './command-runner.js';
 import { UuidPipe } from './complaint-id.pipe.js';
 import { Exchange, type HttpExchange } from './exchange.decorator.js';
 import { plain } from './plain.js';
+import { Allow } from '#platform/auth/access.decorators';
 
 /** The way out: resolve, the customer's verdict, reopen for a second handling, close. */
 @ApiTags('complaints: outcome')
+@Allow('agent', 'supervisor', 'admin')
 @Controller('complaints/:id')
 export class OutcomeController {
   constructor(private readonly runner: CommandRunner) {}

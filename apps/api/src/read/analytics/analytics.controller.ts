@@ -15,6 +15,7 @@ import { scopeOf } from './analytics-scope.js';
 import { CompensationAnswer, ResolutionAnswer, SatisfactionAnswer } from './analytics-measure-views.js';
 import { CausesAnswer, ParetoAnswer, TrendsAnswer } from './analytics-views.js';
 import { DEFINITIONS } from './definitions.js';
+import { Allow } from '#platform/auth/access.decorators';
 
 const INVALID =
   'VALIDATION_FAILED (a parameter), INVALID_TIME_RANGE (from not before to, or over ~10 years), TOO_MANY_BUCKETS';
@@ -26,6 +27,7 @@ const INVALID =
  */
 @ApiTags('analytics')
 @ApiBadRequestResponse({ description: INVALID })
+@Allow('analyst', 'supervisor', 'auditor', 'admin')
 @Controller('analytics')
 export class AnalyticsController {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}

@@ -12,12 +12,14 @@ import { PG_POOL } from '#platform/database/database.module';
 import { ApiError } from '#platform/errors/api-error';
 import { UuidPipe } from '../../complaints/http/complaint-id.pipe.js';
 import { ComplaintListQuery } from './complaint-list.query.js';
+import { Allow } from '#platform/auth/access.decorators';
 
 /**
  * The searchable complaint list, from the complaint_summary read model only (never the event store):
  * it trails the write side by the projector's lag.
  */
 @ApiTags('complaints: queries')
+@Allow('agent', 'supervisor', 'auditor', 'analyst', 'admin')
 @Controller('complaints')
 export class ComplaintSummariesController {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}

@@ -6,6 +6,7 @@ import { PG_POOL } from '#platform/database/database.module';
 import { CLOCK, type Clock } from '#platform/time/clock';
 import { AtRiskQueryDto } from './at-risk-query.dto.js';
 import { AtRiskPageDoc, RISK_SCORE_DESCRIPTION } from './at-risk.doc.js';
+import { Allow } from '#platform/auth/access.decorators';
 
 export interface AtRiskPage {
   team: string;
@@ -15,6 +16,7 @@ export interface AtRiskPage {
 
 /** The escalation-risk view, from the complaint_risk read model only (never the event store). */
 @ApiTags('sla')
+@Allow('agent', 'analyst', 'supervisor', 'auditor', 'admin')
 @Controller('sla')
 export class AtRiskController {
   constructor(

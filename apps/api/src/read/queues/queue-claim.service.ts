@@ -4,7 +4,7 @@ import pg from 'pg';
 import { type ClaimCandidate, connectionOf, lockNextUnowned, recordClaim } from '#read-models';
 import { PG_POOL } from '#platform/database/database.module';
 import { ApiError } from '#platform/errors/api-error';
-import type { Caller } from '#platform/http/request-context';
+import type { Caller } from '#platform/auth/roles';
 import { CLOCK, type Clock } from '#platform/time/clock';
 import { type CommandOutcome, ExecuteComplaintCommand } from '../../complaints/commands/execute-complaint-command.js';
 

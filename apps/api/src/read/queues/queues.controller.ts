@@ -3,7 +3,6 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -12,16 +11,14 @@ import {
 import type pg from 'pg';
 import { InvalidQueueCursorError, listAgentQueue, listTeamQueue, type QueuePage } from '#read-models';
 import { PG_POOL } from '#platform/database/database.module';
+import { Allow, ScopeAgents } from '#platform/auth/access.decorators';
+import { callerOf } from '#platform/auth/caller';
 import { ApiError } from '#platform/errors/api-error';
-import { actorOf, type Caller } from '#platform/http/request-context';
 import { CLOCK, type Clock } from '#platform/time/clock';
 import { Exchange, type HttpExchange } from '../../complaints/http/exchange.decorator.js';
 import { type ClaimedComplaint, QueueClaimService } from './queue-claim.service.js';
 import { CLAIM_SCHEMA, QUEUE_PAGE_SCHEMA } from './queue-openapi.js';
 import { AgentPath, QueuePageQuery, TeamPath, TeamQueueQuery } from './queue-query.dto.js';
-
-/** Who may take work from a queue: people who handle complaints, not auditors, analysts or services. */
-const CLAIMING_ROLES: readonly string[] = ['agent', 'supervisor', 'admin'];
 
 /**
  * The agent and team queues, from the complaint_queue read model only (never the event store), so
@@ -39,6 +36,8 @@ export class QueuesController {
   ) {}
 
   @Get('teams/:team')
+  @Allow('agent', 'supervisor', 'auditor', 'admin')
+  @ScopeAgents({ teamParam: 'team' })
   @ApiOperation({ summary: "A team's queue: its open complaints, owned or not, in queue order" })
   @ApiOkResponse({ schema: QUEUE_PAGE_SCHEMA })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVALID_CURSOR' })
@@ -53,6 +52,8 @@ export class QueuesController {
   }
 
   @Get('agents/:agentId')
+  @Allow('agent', 'supervisor', 'auditor', 'admin')
+  @ScopeAgents({ selfParam: 'agentId' })
   @ApiOperation({ summary: "An agent's queue: the open complaints they own, in queue order" })
   @ApiOkResponse({ schema: QUEUE_PAGE_SCHEMA })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVALID_CURSOR' })
@@ -69,16 +70,20 @@ export class QueuesController {
    * a 204 could not carry).
    */
   @Post(':team/claim')
+  @Allow('agent', 'supervisor', 'admin')
+  @ScopeAgents({ teamParam: 'team' })
   @HttpCode(200)
   @ApiOperation({ summary: "Claim the next unowned complaint of a team's queue" })
-  @ApiHeader({ name: 'x-actor-id', required: true, description: 'The agent who takes the complaint' })
   @ApiOkResponse({ schema: CLAIM_SCHEMA, description: 'Assigned to the caller; ETag is the new revision' })
   @ApiNotFoundResponse({ description: 'QUEUE_EMPTY: no unowned open complaint in this queue' })
   @ApiConflictResponse({ description: 'CLAIM_CONTENDED: every candidate changed while claiming; try again' })
-  @ApiForbiddenResponse({ description: 'ROLE_NOT_ALLOWED: auditors, analysts and services do not take work' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVALID_ACTOR' })
+  @ApiForbiddenResponse({
+    description: 'ROLE_NOT_ALLOWED: auditors, analysts and services do not take work; TEAM_NOT_ALLOWED: not your team',
+  })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
   async claim(@Param() { team }: TeamPath, @Exchange() { request, reply }: HttpExchange): Promise<ClaimedComplaint> {
-    const claimed = await this.claims.claim(team, claimantOf(request), request.id);
+    // The claimant is the token's subject: the complaint is assigned to whoever calls.
+    const claimed = await this.claims.claim(team, callerOf(request), request.id);
     void reply.header('etag', `"${claimed.revision}"`);
     return claimed;
   }
@@ -95,16 +100,4 @@ export class QueuesController {
   private now(): Date {
     return this.clock.now();
   }
-}
-
-/** A claim names its owner: the caller must say who they are, and be someone who handles complaints. */
-function claimantOf(request: HttpExchange['request']): Caller {
-  if (request.headers['x-actor-id'] === undefined) {
-    throw ApiError.badRequest('INVALID_ACTOR', 'A claim needs X-Actor-Id: the complaint is assigned to the caller');
-  }
-  const caller = actorOf(request);
-  if (!CLAIMING_ROLES.includes(caller.role)) {
-    throw new ApiError(403, 'ROLE_NOT_ALLOWED', `A ${caller.role} cannot claim complaints`);
-  }
-  return caller;
 }

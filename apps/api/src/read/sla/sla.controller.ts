@@ -21,6 +21,7 @@ import { UuidPipe } from '../../complaints/http/complaint-id.pipe.js';
 import { durationMs, MAX_WITHIN_MS, SlaComplianceQueryDto, SlaDueQueryDto, SlaListQueryDto } from './sla-query.dto.js';
 import { SLA_POLICIES } from './sla.tokens.js';
 import { ComplaintSlaDoc, ComplianceReportDoc, SlaClockPageDoc } from './sla-views.doc.js';
+import { Allow } from '#platform/auth/access.decorators';
 
 /** A compliance report answers at most this many periods (about a year of days, or decades of months). */
 export const MAX_COMPLIANCE_PERIODS = 400;
@@ -36,6 +37,7 @@ export const MAX_COMPLIANCE_PERIODS = 400;
     'VALIDATION_FAILED (details name each parameter), INVALID_CURSOR, INVALID_ID; compliance: ' +
     'INVALID_TIME_RANGE (from not before to), TOO_MANY_BUCKETS (over 400 periods)',
 })
+@Allow('agent', 'analyst', 'supervisor', 'auditor', 'admin')
 @Controller('sla')
 export class SlaController {
   constructor(
