@@ -7,6 +7,7 @@ import {
   verifyChain,
   WrongExpectedRevisionError,
 } from '../../libs/event-store/src/index.js';
+import { describeAppendNewStreamsContract } from './append-new-streams.contract.js';
 import { events, manualClock, newCategory, newEvent, readWholeFeed, sleep, streamIn, take } from './fixtures.js';
 
 export interface ContractStoreOptions {
@@ -24,6 +25,8 @@ export interface ContractCapabilities {
   startsEmpty?: boolean;
   /** recordedAt comes from ContractStoreOptions.clock. */
   injectableClock?: boolean;
+  /** The store has the optional appendNewStreams; without it the suite checks that it is absent. */
+  appendNewStreams?: boolean;
 }
 
 /** Size of the gap test: writers × appends per writer, one event per append. */
@@ -374,5 +377,7 @@ export function describeEventStoreContract(
       expect(twice.map((e) => e.id)).toEqual(once.map((e) => e.id));
       expect(followed.map((e) => e.id)).toEqual(once.map((e) => e.id));
     }, 30_000);
+
+    describeAppendNewStreamsContract(factory, capabilities);
   });
 }

@@ -13,4 +13,5 @@ afterAll(async () => {
 describeEventStoreContract('postgres', (options) => emptyPostgresStore(database.url, options), {
   startsEmpty: true,
   injectableClock: true,
+  appendNewStreams: true,
 });

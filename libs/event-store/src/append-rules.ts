@@ -1,4 +1,4 @@
-import { type AppendResult, DuplicateEventIdError, type NewEvent, type StreamName } from './port.js';
+import { type AppendResult, DuplicateEventIdError, type NewEvent, type NewStream, type StreamName } from './port.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -11,6 +11,25 @@ export function validateAppend(events: readonly NewEvent[]): void {
     const id = event.id.toLowerCase();
     if (seen.has(id)) throw new DuplicateEventIdError(event.id);
     seen.add(id);
+  }
+}
+
+/**
+ * The same for a batch of new streams (appendNewStreams): every stream once, every event id once
+ * in the whole batch, so that no adapter has to decide which of two copies wins.
+ */
+export function validateNewStreams(streams: readonly NewStream[]): void {
+  const names = new Set<StreamName>();
+  const ids = new Set<string>();
+  for (const { stream, events } of streams) {
+    if (names.has(stream)) throw new TypeError(`Stream ${stream} appears twice in one batch`);
+    names.add(stream);
+    validateAppend(events);
+    for (const event of events) {
+      const id = event.id.toLowerCase();
+      if (ids.has(id)) throw new DuplicateEventIdError(event.id);
+      ids.add(id);
+    }
   }
 }
 

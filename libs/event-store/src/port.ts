@@ -63,6 +63,18 @@ export interface AppendResult {
   position: Position;
 }
 
+/** One stream of an `appendNewStreams` batch: its whole history so far. */
+export interface NewStream {
+  stream: StreamName;
+  events: NewEvent[];
+}
+
+/** What became of one stream of the batch: written (as `append` answers), or found already there. */
+export interface NewStreamOutcome {
+  stream: StreamName;
+  result: AppendResult | 'exists';
+}
+
 export interface ReadStreamOptions {
   fromRevision?: number;
   toRevision?: number;
@@ -123,6 +135,18 @@ export interface EventStore {
    * recompute (else TypeError). Positions are the target's own.
    */
   appendRecorded?(stream: StreamName, events: readonly RecordedEvent[]): Promise<AppendResult>;
+  /**
+   * Optional capability, for bulk writers (the CSV import): many NEW streams in one write, each as
+   * `append(stream, events, 'no_stream')` would store it, in one transaction where the store has them.
+   * A stream that already exists is left as it is and answered `'exists'` (nothing written to it);
+   * the others are written whole, their events in the order given, and answered with their result.
+   * Outcomes come in the order of `streams`. Refused before anything is written: the same stream
+   * twice in one batch or a stream without events (TypeError), an event id twice in the batch or
+   * already stored in another stream (DuplicateEventIdError). Concurrent batches may name the same
+   * streams: each stream is written by exactly one of them. Where absent, callers append stream by
+   * stream.
+   */
+  appendNewStreams?(streams: readonly NewStream[]): Promise<NewStreamOutcome[]>;
 }
 
 export class WrongExpectedRevisionError extends Error {

@@ -1,4 +1,4 @@
-import { resolveReappend, validateAppend, type StoredIdentity } from '../append-rules.js';
+import { resolveReappend, validateAppend, validateNewStreams, type StoredIdentity } from '../append-rules.js';
 import { jsonRoundTrip } from '../canonical-json.js';
 import { chainHash, contentDigest, GENESIS_HASH } from '../hash-chain.js';
 import {
@@ -8,6 +8,8 @@ import {
   type ExpectedRevision,
   type FeedFilter,
   type NewEvent,
+  type NewStream,
+  type NewStreamOutcome,
   type Position,
   type ReadAllOptions,
   type ReadAllResult,
@@ -128,6 +130,21 @@ export class InMemoryEventStore implements EventStore {
     this.streams.set(stream, streamEvents);
     this.wakeup.notify();
     return { nextRevision: events.at(-1)!.revision, position: String(this.all.length) };
+  }
+
+  /** Bulk capability (see port.ts): all or nothing here, as nothing runs between the checks and the commits. */
+  async appendNewStreams(streams: readonly NewStream[]): Promise<NewStreamOutcome[]> {
+    validateNewStreams(streams);
+    const delay = this.options.commitDelayMs?.() ?? 0;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    const existing = new Set(streams.filter(({ stream }) => this.streams.has(stream)).map(({ stream }) => stream));
+    const written = streams.filter(({ stream }) => !existing.has(stream));
+    const clash = written.flatMap(({ events }) => events).find((event) => this.byId.has(event.id.toLowerCase()));
+    if (clash) throw new DuplicateEventIdError(clash.id);
+    return streams.map(({ stream, events }) => ({
+      stream,
+      result: existing.has(stream) ? 'exists' : this.commit(stream, events, -1),
+    }));
   }
 
   private identities(events: readonly NewEvent[]): StoredIdentity[] {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { resolveReappend, validateAppend, type StoredIdentity } from '../append-rules.js';
+import { resolveReappend, validateAppend, validateNewStreams, type StoredIdentity } from '../append-rules.js';
 import { canonicalJson } from '../canonical-json.js';
 import { chainHash, digestOfCanonical, GENESIS_HASH } from '../hash-chain.js';
 import {
@@ -7,6 +7,8 @@ import {
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
+  type NewStream,
+  type NewStreamOutcome,
   type Position,
   type ReadAllOptions,
   type ReadAllResult,
@@ -18,6 +20,7 @@ import {
   WrongExpectedRevisionError,
 } from '../port.js';
 import { pollingSubscription, Wakeup } from '../subscription.js';
+import { writeNewStreams } from './append-new-streams.js';
 import { appendRecordedEvents } from './append-recorded.js';
 import { FeedListener } from './feed-listener.js';
 import { ThrottledNotifier } from './notifier.js';
@@ -170,6 +173,22 @@ export class PostgresEventStore implements EventStore {
     return result;
   }
 
+  /** Bulk capability (see port.ts): one statement for the whole batch (./append-new-streams.ts). */
+  async appendNewStreams(streams: readonly NewStream[]): Promise<NewStreamOutcome[]> {
+    validateNewStreams(streams);
+    if (streams.length === 0) return [];
+    const outcomes = await writeNewStreams(streams, this.clock(), {
+      run: (query) => this.runStatement(query),
+      identities: (events) => this.identities(events),
+      appendOne: (stream, events) => this.append(stream, events, 'no_stream'),
+    });
+    if (outcomes.some((outcome) => outcome.result !== 'exists')) {
+      this.wakeup.notify();
+      this.notifier.poke();
+    }
+    return outcomes;
+  }
+
   async close(): Promise<void> {
     if (this.closing.signal.aborted) return;
     this.closing.abort();
@@ -220,14 +239,19 @@ export class PostgresEventStore implements EventStore {
 
   /** The append's result, or undefined when the expected revision did not hold (nothing written). */
   private async runAppend(query: pg.QueryConfig): Promise<AppendResult | undefined> {
+    return appendResult(await this.runStatement(query));
+  }
+
+  /** One statement, its own transaction; with the test hook, BEGIN; statement; hook; COMMIT. */
+  private async runStatement(query: pg.QueryConfig): Promise<pg.QueryResult> {
     const hook = this.options.transactionHook;
-    if (!hook) return appendResult(await this.pool.query(query));
+    if (!hook) return this.pool.query(query);
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = appendResult(await client.query(query));
+      const result = await client.query(query);
       await hook(client);
-      await client.query(result ? 'COMMIT' : 'ROLLBACK');
+      await client.query('COMMIT');
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
