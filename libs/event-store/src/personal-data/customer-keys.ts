@@ -11,6 +11,11 @@ export type KeyForReading = DataKey | 'erased';
 export interface CustomerKeys {
   /** The customer's live key, created on first use. */
   keyForWriting(customerId: string): Promise<DataKey>;
+  /**
+   * Optional: the live keys of many customers, the missing ones created, in one lookup (bulk writes:
+   * the CSV import). Where absent, keyForWriting is asked per customer.
+   */
+  keysForWriting?(customerIds: readonly string[]): Promise<ReadonlyMap<string, DataKey>>;
   /** The keys with these ids; an id this database never had is absent from the answer. */
   keysForReading(keyIds: readonly string[]): Promise<ReadonlyMap<string, KeyForReading>>;
 }
@@ -28,6 +33,12 @@ export class InMemoryCustomerKeys implements CustomerKeys {
       this.byId.set(key.id, key);
     }
     return key;
+  }
+
+  async keysForWriting(customerIds: readonly string[]): Promise<ReadonlyMap<string, DataKey>> {
+    const keys = new Map<string, DataKey>();
+    for (const customerId of customerIds) keys.set(customerId, await this.keyForWriting(customerId));
+    return keys;
   }
 
   async keysForReading(keyIds: readonly string[]): Promise<ReadonlyMap<string, KeyForReading>> {

@@ -3,6 +3,8 @@ import type {
   EventStore,
   ExpectedRevision,
   NewEvent,
+  NewStream,
+  NewStreamOutcome,
   Position,
   ReadAllOptions,
   ReadAllResult,
@@ -12,7 +14,15 @@ import type {
   SubscribeOptions,
 } from '../port.js';
 import type { CustomerKeys, KeyForReading } from './customer-keys.js';
-import { envelopeKeyId, EnvelopeError, ERASED_VALUE, openValue, sealValue, UNREADABLE_VALUE } from './envelope.js';
+import {
+  type DataKey,
+  envelopeKeyId,
+  EnvelopeError,
+  ERASED_VALUE,
+  openValue,
+  sealValue,
+  UNREADABLE_VALUE,
+} from './envelope.js';
 import { copyAlong, replaceAt, valueAt } from './field-paths.js';
 
 /** Where one stored (type, schema version) keeps its customer's reference and personal fields. */
@@ -41,13 +51,18 @@ export type PersonalDataReads = 'open' | 'sealed';
  * Verification, export, import and copies work on the wrapped store (`sealed`): ciphertext as stored.
  */
 export class PersonalDataEventStore implements EventStore {
+  /** Present exactly when the wrapped store has it: the batch's customer keys in one lookup, then sealed. */
+  readonly appendNewStreams?: (streams: readonly NewStream[]) => Promise<NewStreamOutcome[]>;
+
   constructor(
     /** The store as written: ciphertext, which verify, export, import and copy work on. */
     readonly sealed: EventStore,
     private readonly keys: CustomerKeys,
     private readonly locate: PersonalDataLocator,
     private readonly reads: PersonalDataReads = 'open',
-  ) {}
+  ) {
+    if (sealed.appendNewStreams) this.appendNewStreams = (streams) => this.sealNewStreams(streams);
+  }
 
   async append(stream: StreamName, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const sealed: NewEvent[] = [];
@@ -88,7 +103,34 @@ export class PersonalDataEventStore implements EventStore {
     return this.sealed.close();
   }
 
-  private async seal(event: NewEvent): Promise<NewEvent> {
+  private async sealNewStreams(streams: readonly NewStream[]): Promise<NewStreamOutcome[]> {
+    const keys = await this.writingKeysOf(streams.flatMap(({ events }) => events));
+    const keyFor = async (customerId: string) => keys.get(customerId) ?? this.keys.keyForWriting(customerId);
+    const sealed: NewStream[] = [];
+    for (const { stream, events } of streams) {
+      const sealedEvents: NewEvent[] = [];
+      for (const event of events) sealedEvents.push(await this.seal(event, keyFor));
+      sealed.push({ stream, events: sealedEvents });
+    }
+    return this.sealed.appendNewStreams!(sealed);
+  }
+
+  /** The keys of every customer the events name, created where missing: one lookup where the keys allow it. */
+  private async writingKeysOf(events: readonly NewEvent[]): Promise<ReadonlyMap<string, DataKey>> {
+    const customers = new Set<string>();
+    for (const event of events) {
+      const location = this.locate(event.type, event.schemaVersion);
+      const customerId = location && valueAt(event.data, location.customerIdPath);
+      if (typeof customerId === 'string' && customerId !== '') customers.add(customerId);
+    }
+    if (customers.size === 0 || !this.keys.keysForWriting) return new Map();
+    return this.keys.keysForWriting([...customers]);
+  }
+
+  private async seal(
+    event: NewEvent,
+    keyFor: (customerId: string) => Promise<DataKey> = (customerId) => this.keys.keyForWriting(customerId),
+  ): Promise<NewEvent> {
     const location = this.locate(event.type, event.schemaVersion);
     if (!location) return event;
     const customerId = valueAt(event.data, location.customerIdPath);
@@ -96,7 +138,7 @@ export class PersonalDataEventStore implements EventStore {
       // Storing it in clear would make it impossible to forget: refuse the append instead.
       throw new TypeError(`${event.type} carries personal data without a customer id at ${location.customerIdPath}`);
     }
-    const key = await this.keys.keyForWriting(customerId);
+    const key = await keyFor(customerId);
     const data = copyAlong(event.data, location.fields);
     for (const field of location.fields) {
       const value = valueAt(data, field);

@@ -54,3 +54,16 @@ test('positions and the head come from the wrapped store', async () => {
   expect(view.comparePositions('1', '2')).toBe(raw.comparePositions('1', '2'));
   expect(view.raw).toBe(raw);
 });
+
+test('appendNewStreams reaches the wrapped store as given, and is absent when the wrapped store lacks it', async () => {
+  const raw = new InMemoryEventStore();
+  const view = new UpcastingEventStore(raw, lift);
+  const event = { id: '33333333-3333-4333-8333-333333333333', type: 'T', schemaVersion: 1, data: { n: 3 }, metadata };
+  const outcomes = await view.appendNewStreams!([{ stream: 's-2', events: [event] }]);
+  expect(outcomes).toEqual([{ stream: 's-2', result: { nextRevision: 0, position: '1' } }]);
+  expect((await raw.readStream('s-2')).map((stored) => stored.data)).toEqual([{ n: 3 }]);
+  const withoutIt = new Proxy(raw, {
+    get: (target, key) => (key === 'appendNewStreams' ? undefined : Reflect.get(target, key)),
+  });
+  expect(new UpcastingEventStore(withoutIt, lift).appendNewStreams).toBeUndefined();
+});

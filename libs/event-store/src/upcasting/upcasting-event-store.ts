@@ -3,6 +3,8 @@ import type {
   EventStore,
   ExpectedRevision,
   NewEvent,
+  NewStream,
+  NewStreamOutcome,
   Position,
   ReadAllOptions,
   ReadAllResult,
@@ -28,11 +30,16 @@ export type EventUpcaster = (event: RecordedEvent) => RecordedEvent;
  * (DESIGN.md: a stored type string is never renamed).
  */
 export class UpcastingEventStore implements EventStore {
+  /** Present exactly when the wrapped store has it (a caller without it appends stream by stream). */
+  readonly appendNewStreams?: (streams: readonly NewStream[]) => Promise<NewStreamOutcome[]>;
+
   constructor(
     /** The store as written: what verify, export, import and copy work on. */
     readonly raw: EventStore,
     private readonly upcaster: EventUpcaster,
-  ) {}
+  ) {
+    if (raw.appendNewStreams) this.appendNewStreams = (streams) => raw.appendNewStreams!(streams);
+  }
 
   append(stream: StreamName, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     return this.raw.append(stream, events, expected);

@@ -4,6 +4,8 @@ import type {
   EventStore,
   ExpectedRevision,
   NewEvent,
+  NewStream,
+  NewStreamOutcome,
   Position,
   ReadAllOptions,
   ReadAllResult,
@@ -29,12 +31,15 @@ export function eventsAppendedCounter(registry: Registry): Counter<'type'> {
  */
 export class CountingEventStore implements EventStore {
   private readonly appended: Counter<'type'>;
+  /** Present exactly when the wrapped store has it; counts the streams written, not those already there. */
+  readonly appendNewStreams?: (streams: readonly NewStream[]) => Promise<NewStreamOutcome[]>;
 
   constructor(
     private readonly inner: EventStore,
     registry: Registry,
   ) {
     this.appended = eventsAppendedCounter(registry);
+    if (inner.appendNewStreams) this.appendNewStreams = (streams) => this.countNewStreams(inner, streams);
   }
 
   async append(stream: StreamName, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -65,5 +70,14 @@ export class CountingEventStore implements EventStore {
 
   close(): Promise<void> {
     return this.inner.close();
+  }
+
+  private async countNewStreams(inner: EventStore, streams: readonly NewStream[]): Promise<NewStreamOutcome[]> {
+    const outcomes = await inner.appendNewStreams!(streams);
+    for (const [index, outcome] of outcomes.entries()) {
+      if (outcome.result === 'exists') continue;
+      for (const event of streams[index]!.events) this.appended.inc({ type: event.type });
+    }
+    return outcomes;
   }
 }

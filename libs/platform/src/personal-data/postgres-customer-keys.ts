@@ -67,6 +67,29 @@ export class PostgresCustomerKeys implements CustomerKeys {
     throw new Error(`Could not create or read the live key of customer ${customerId}`);
   }
 
+  /** keyForWriting for many customers (bulk writes: the CSV import): one round trip for all that are not cached. */
+  async keysForWriting(customerIds: readonly string[]): Promise<ReadonlyMap<string, DataKey>> {
+    const trusted = await this.listener.ensureListening();
+    const found = new Map<string, DataKey>();
+    let missing = [...new Set(customerIds)].filter((customerId) => {
+      const cached = trusted ? this.cache.liveKeyOf(customerId) : undefined;
+      if (cached) found.set(customerId, cached);
+      return !cached;
+    });
+    const since = this.cache.generation;
+    // A customer missing from an answer lost a race to another process's new key: read it next time.
+    for (let attempt = 0; attempt < 3 && missing.length > 0; attempt++) {
+      for (const key of await this.liveOrNewKeys(missing)) {
+        found.set(key.customerId, key);
+        if (trusted) this.cache.remember(key.id, key, since);
+      }
+      missing = missing.filter((customerId) => !found.has(customerId));
+    }
+    if (missing.length > 0)
+      throw new Error(`Could not create or read the live keys of customers ${missing.join(', ')}`);
+    return found;
+  }
+
   async keysForReading(keyIds: readonly string[]): Promise<ReadonlyMap<string, KeyForReading>> {
     const trusted = await this.listener.ensureListening();
     const found = new Map<string, KeyForReading>();
@@ -168,6 +191,25 @@ export class PostgresCustomerKeys implements CustomerKeys {
     return rows[0].key_id === key.id ? key : this.unwrap(rows[0]);
   }
 
+  /** liveOrNewKey for many customers in one statement; those whose new key lost a race are left out. */
+  private async liveOrNewKeys(customerIds: readonly string[]): Promise<DataKey[]> {
+    const created = customerIds.map((customerId): DataKey => ({
+      id: randomUUID(),
+      customerId,
+      secret: randomBytes(32),
+    }));
+    const wrapped = created.map((key) =>
+      sealValue(key.secret.toString('base64'), this.master, wrapContext(key.id, key.customerId)),
+    );
+    const { rows } = await this.writes.query<KeyRow>({
+      name: 'customer-keys-live-or-new-many',
+      text: LIVE_OR_NEW_KEYS,
+      values: [created.map((key) => key.id), customerIds, wrapped, this.master.id],
+    });
+    const ours = new Map(created.map((key) => [key.id, key]));
+    return rows.map((row) => ours.get(row.key_id) ?? this.unwrap(row));
+  }
+
   private unwrap(row: KeyRow): DataKey {
     const bytes = openValue(row.wrapped_key!, this.master, wrapContext(row.key_id, row.customer_id));
     return {
@@ -193,6 +235,24 @@ const LIVE_OR_NEW_KEY = `
   ), created AS (
     INSERT INTO customer_keys (key_id, customer_id, wrapped_key, master_key_id)
     SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT FROM live)
+    ON CONFLICT (customer_id) WHERE erased_at IS NULL DO NOTHING
+    RETURNING key_id, customer_id, wrapped_key
+  )
+  SELECT key_id, customer_id, wrapped_key FROM created
+  UNION ALL
+  SELECT key_id, customer_id, wrapped_key FROM live`;
+
+/** LIVE_OR_NEW_KEY for arrays of customers; new keys inserted in customer order, so concurrent batches cannot deadlock. */
+const LIVE_OR_NEW_KEYS = `
+  WITH live AS (
+    SELECT key_id, customer_id, wrapped_key FROM customer_keys
+     WHERE customer_id = ANY ($2::text[]) AND erased_at IS NULL
+  ), created AS (
+    INSERT INTO customer_keys (key_id, customer_id, wrapped_key, master_key_id)
+    SELECT w.key_id, w.customer_id, w.wrapped_key, $4
+      FROM unnest($1::uuid[], $2::text[], $3::text[]) AS w(key_id, customer_id, wrapped_key)
+     WHERE NOT EXISTS (SELECT FROM live l WHERE l.customer_id = w.customer_id)
+     ORDER BY w.customer_id
     ON CONFLICT (customer_id) WHERE erased_at IS NULL DO NOTHING
     RETURNING key_id, customer_id, wrapped_key
   )
