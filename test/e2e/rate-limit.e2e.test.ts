@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { httpClient, startTestApi, type TestApi } from '../support/api.js';
+import { testToken } from '../support/auth.js';
 import { agent, intake } from '../support/complaint-requests.js';
 
 /** Three requests at once, then one a minute: the fourth is refused however slow the machine is. */
@@ -50,6 +51,18 @@ test('each set of credentials has its own bucket, apart from the one of callers 
     expect(statuses[BURST]).toBe(429);
   }
   expect(await statusesOf({}, 1)).toEqual([429]);
+});
+
+test('every token of one subject draws on one bucket, and a forged token naming that subject does not', async () => {
+  const http = httpClient(api.url);
+  const claims = { sub: 'sup-9', roles: ['supervisor'] };
+  const tokens = Array.from({ length: BURST + 1 }, (_, n) => `Bearer ${testToken({ ...claims, jti: `token-${n}` })}`);
+  const statuses = [];
+  for (const token of tokens) statuses.push((await http.get('/events/schemas', { authorization: token })).status);
+  expect(statuses.slice(0, BURST)).not.toContain(429);
+  expect(statuses[BURST]).toBe(429);
+  const forged = `Bearer ${testToken(claims, 'a-secret-this-api-does-not-know-at-all')}`;
+  expect((await http.get('/events/schemas', { authorization: forged })).status).toBe(200);
 });
 
 test('health probes and metrics scrapes are never throttled', async () => {

@@ -16,6 +16,7 @@ import { ClockModule } from '#platform/time/clock.module';
 import { ControllableClock } from '#platform/time/controllable-clock';
 import { AuditModule } from './audit/audit.module.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
+import { CustomersModule } from './customers/customers.module.js';
 import { EventFeedModule } from './event-feed/event-feed.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsHttpModule } from './metrics/metrics-http.module.js';
@@ -62,6 +63,7 @@ export class ApiModule {
         SlaQueriesModule,
         EscalationRiskModule,
         AuditModule,
+        CustomersModule,
         EventFeedModule.forRoot({ heartbeatMs: config.EVENT_FEED_HEARTBEAT_MS }),
         SubscriptionsModule,
         ...(config.TEST_CLOCK_CONTROL ? [TestClockModule] : []),

@@ -5,9 +5,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { BEARER_SCHEME } from '#platform/auth/access.decorators';
 import { type AuthSettings, loadAuthSettings } from '#platform/auth/auth-settings';
+import { TokenVerifier } from '#platform/auth/token-verifier';
 import { createValidationPipe } from '#platform/errors/validation';
 import { withValidationSchemas } from '#platform/http/openapi-schemas';
 import { installEdgeProtection } from '#platform/http/edge/edge-protection';
+import { bearerSubject } from '#platform/http/edge/rate-limit';
 import { correlationIdOf } from '#platform/http/request-context';
 import { closeConnectionsWhenDrained } from '#platform/lifecycle/drain-connections';
 import { ApiModule, type ApiModuleOptions } from './app.module.js';
@@ -37,7 +39,8 @@ export async function createApiApp(
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   installFastifyHooks(app);
-  installEdgeProtection(app, options.config);
+  const verifier = app.get(TokenVerifier);
+  installEdgeProtection(app, options.config, { subjectOf: bearerSubject((token) => verifier.verify(token)) });
   mountOpenApi(app);
   // No enableShutdownHooks: main.ts closes the app on SIGTERM with a deadline (graceful-shutdown.ts).
   return app;
