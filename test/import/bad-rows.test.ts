@@ -6,7 +6,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventStore } from '../../libs/event-store/src/index.js';
+import type { EventStore, NewStream } from '../../libs/event-store/src/index.js';
 import {
   cfpbProfile,
   importCsv,
@@ -139,8 +139,21 @@ describe('a file with bad rows', () => {
   });
 });
 
-/** The store, failing every append after the first `working` ones; counts the appends it was asked for. */
-function failingAfter(store: EventStore, working: number): { store: EventStore; appends: () => number } {
+/** How the import writes: batches of new streams (small ones here), or one append per complaint. */
+const MODES = [
+  { name: 'in batches of new streams', batches: true, options: { batchSize: 10 } },
+  { name: 'stream by stream (a store without appendNewStreams)', batches: false, options: {} },
+];
+
+/**
+ * The store, failing every write after the first `working` complaints as a lost connection would;
+ * counts the complaints it was asked to write. Without `batches` it has no appendNewStreams.
+ */
+function failingAfter(
+  store: EventStore,
+  working: number,
+  batches: boolean,
+): { store: EventStore; appends: () => number } {
   let appends = 0;
   const failing: EventStore = Object.create(store, {
     append: {
@@ -149,24 +162,35 @@ function failingAfter(store: EventStore, working: number): { store: EventStore; 
         return store.append(...args);
       },
     },
+    appendNewStreams: {
+      value: batches
+        ? (streams: NewStream[]) => {
+            appends += streams.length;
+            if (appends > working) return Promise.reject(new Error('connection lost'));
+            return store.appendNewStreams!(streams);
+          }
+        : undefined,
+    },
   });
   return { store: failing, appends: () => appends };
 }
 
-describe('an interrupted import', () => {
+describe.each(MODES)('an interrupted import, $name', ({ batches, options }) => {
+  const plain = (db: ImportDatabase) => failingAfter(db.store, Infinity, batches).store;
+
   test('is finished by running it again: no complaint twice, none missing', async () => {
     const db = await importDatabase();
     try {
       const path = join(dir, 'good.csv');
       await writeFile(path, `${[header, ...GOOD.map(fieldsOf)].map(csvLine).join('\r\n')}\r\n`);
-      const failing = failingAfter(db.store, 40).store;
-      await expect(importCsv({ store: failing, profile: cfpbProfile, path, writers: 4 })).rejects.toThrow(
+      const failing = failingAfter(db.store, 40, batches).store;
+      await expect(importCsv({ store: failing, profile: cfpbProfile, path, writers: 4, ...options })).rejects.toThrow(
         'connection lost',
       );
       const partial = await streamsOf(db);
       expect(partial).toBe(40);
 
-      const resumed = await importCsv({ store: db.store, profile: cfpbProfile, path, writers: 4 });
+      const resumed = await importCsv({ store: plain(db), profile: cfpbProfile, path, writers: 4, ...options });
       expect(resumed).toMatchObject({ imported: GOOD.length - partial, alreadyPresent: partial, rejected: 0 });
       expect(await streamsOf(db)).toBe(GOOD.length);
       const expectedEvents = GOOD.reduce((sum, row) => {
@@ -185,15 +209,22 @@ describe('an interrupted import', () => {
       const path = join(dir, 'resume.csv');
       await writeFile(path, `${[header, ...GOOD.map(fieldsOf)].map(csvLine).join('\n')}\n`);
       const progressFile = { path: join(dir, 'resume.progress.json'), target: db.database.url };
-      const interrupted = failingAfter(db.store, 50);
+      const interrupted = failingAfter(db.store, 50, batches);
       await expect(
-        importCsv({ store: interrupted.store, profile: cfpbProfile, path, writers: 4, progressFile }),
+        importCsv({ store: interrupted.store, profile: cfpbProfile, path, writers: 4, progressFile, ...options }),
       ).rejects.toThrow('connection lost');
       const saved = JSON.parse(await readFile(progressFile.path, 'utf8')) as { doneThroughLine: number };
       expect(saved.doneThroughLine).toBeGreaterThan(1);
 
-      const resumed = failingAfter(db.store, Infinity);
-      const report = await importCsv({ store: resumed.store, profile: cfpbProfile, path, writers: 4, progressFile });
+      const resumed = failingAfter(db.store, Infinity, batches);
+      const report = await importCsv({
+        store: resumed.store,
+        profile: cfpbProfile,
+        path,
+        writers: 4,
+        progressFile,
+        ...options,
+      });
       expect(report.resumedAfterLine).toBe(saved.doneThroughLine);
       expect(report.resumed).toBeGreaterThan(0);
       expect(report.resumed + report.imported + report.alreadyPresent).toBe(GOOD.length);
@@ -202,7 +233,14 @@ describe('an interrupted import', () => {
       expect(await streamsOf(db)).toBe(GOOD.length);
       // Finished: nothing left to resume, so a later run checks every complaint again.
       await expect(readFile(progressFile.path)).rejects.toThrow('ENOENT');
-      const again = await importCsv({ store: db.store, profile: cfpbProfile, path, writers: 4, progressFile });
+      const again = await importCsv({
+        store: plain(db),
+        profile: cfpbProfile,
+        path,
+        writers: 4,
+        progressFile,
+        ...options,
+      });
       expect(again).toMatchObject({ resumed: 0, imported: 0, alreadyPresent: GOOD.length });
     } finally {
       await db.close();
@@ -216,28 +254,55 @@ describe('an interrupted import', () => {
       const lines = [header, ...GOOD.slice(0, 20).map(fieldsOf)].map(csvLine);
       const progressFile = { path: join(dir, 'untrusted.progress.json'), target: db.database.url };
       const interrupt = async () => {
-        const failing = failingAfter(db.store, 10).store;
+        const failing = failingAfter(db.store, 10, batches).store;
         await expect(
-          importCsv({ store: failing, profile: cfpbProfile, path, writers: 1, progressFile }),
+          importCsv({ store: failing, profile: cfpbProfile, path, writers: 1, progressFile, ...options }),
         ).rejects.toThrow('connection lost');
       };
       await writeFile(path, `${lines.join('\n')}\n`);
       await interrupt();
       const otherTarget = { ...progressFile, target: 'postgres://elsewhere/complaints' };
       const elsewhere = await importCsv({
-        store: db.store,
+        store: plain(db),
         profile: cfpbProfile,
         path,
         writers: 1,
         progressFile: otherTarget,
+        ...options,
       });
       expect(elsewhere).toMatchObject({ resumed: 0, imported: 10, alreadyPresent: 10 });
 
       await writeFile(path, `${lines.slice(0, 15).join('\n')}\n`);
       await interrupt();
       await writeFile(path, `${[...lines, csvLine(fieldsOf(rows[300]!))].join('\n')}\n`); // the file changed
-      const changed = await importCsv({ store: db.store, profile: cfpbProfile, path, writers: 1, progressFile });
+      const changed = await importCsv({
+        store: plain(db),
+        profile: cfpbProfile,
+        path,
+        writers: 1,
+        progressFile,
+        ...options,
+      });
       expect(changed).toMatchObject({ resumed: 0, imported: 1, alreadyPresent: 20 });
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('a record repeated in the file', () => {
+  test.each(MODES)('is imported once, $name; the repeat counts as already there', async ({ batches, options }) => {
+    const db = await importDatabase();
+    try {
+      const path = join(dir, `repeated-${String(batches)}.csv`);
+      const records = GOOD.slice(0, 30).map(fieldsOf);
+      // One repeat right after its first appearance (the same batch), one much later.
+      const lines = [header, ...records.slice(0, 6), records[5]!, ...records.slice(6), records[2]!];
+      await writeFile(path, `${lines.map(csvLine).join('\n')}\n`);
+      const store = failingAfter(db.store, Infinity, batches).store;
+      const report = await importCsv({ store, profile: cfpbProfile, path, writers: 2, ...options });
+      expect(report).toMatchObject({ records: 32, imported: 30, alreadyPresent: 2, rejected: 0 });
+      expect(await streamsOf(db)).toBe(30);
     } finally {
       await db.close();
     }

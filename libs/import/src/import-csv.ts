@@ -2,34 +2,40 @@
  * Imports a CSV export of another system: each record becomes one complaint stream whose events
  * the domain decided at the record's historical instants (see history/replay-history.ts).
  *
- * - Streaming: records are parsed, planned and appended as they are read; a pool of writers keeps a
- *   bounded number of appends in flight, so memory stays flat whatever the file size.
- * - One append per complaint (its whole history, expected revision no_stream): one round trip, and
- *   atomic, so a complaint is either entirely there or not at all.
- * - Idempotent and so resumable: the complaint id derives from (profile, source id) and every append
- *   expects no stream; a complaint already stored is refused by the store (nothing written) and
- *   counted as already there, so an interrupted import is finished by running it again.
+ * - Streaming: records are parsed, planned and written as they are read; a bounded number of writes
+ *   is in flight, so memory stays flat whatever the file size.
+ * - Each complaint is written as a new stream, its whole history at once, so it is either entirely
+ *   there or not at all: many per write where the store takes many new streams in one transaction
+ *   (appendNewStreams), else one append each (see history-writer.ts).
+ * - Idempotent and so resumable: the complaint id derives from (profile, source id) and every write
+ *   expects no stream; a complaint already stored is left as it is and counted as already there, so
+ *   an interrupted import is finished by running it again.
  * - With a progress file, a resumed import skips the records an earlier run finished without asking
  *   the store about them.
  * - A bad record never stops the import: it is reported with its line numbers and reason.
  */
 import { type ComplaintPolicy, defaultPolicy } from '#domain';
 import { randomUUID } from 'node:crypto';
-import { type EventStore, WrongExpectedRevisionError } from '#event-store';
+import type { EventStore } from '#event-store';
 import type { CsvItem, CsvRecord } from './csv/csv-parser.js';
 import { readCsvFile } from './csv/csv-file.js';
+import { HistoryWriter } from './history-writer.js';
 import { type ReplayOptions, replayHistory, type ReplayedHistory } from './history/replay-history.js';
 import { ImportFormatError, type ImportProfile, RowRejectedError, type SourceRow } from './profile.js';
 import { ProgressTracker, progressIdentity, readProgress } from './progress-file.js';
 import { type ImportReport, type Rejection, ReportBuilder } from './report.js';
-import { WriterPool } from './writer-pool.js';
 
 export interface ImportCsvOptions {
   store: EventStore;
   profile: ImportProfile;
   path: string;
-  /** Appends in flight at once (default 16). */
+  /**
+   * Writes in flight at once: batches (default 4) where the store has appendNewStreams, else
+   * single appends (default 16).
+   */
   writers?: number;
+  /** Complaints per batch where the store has appendNewStreams (default 250). */
+  batchSize?: number;
   policy?: ComplaintPolicy;
   /** Called with the number of records handled so far (written, skipped or rejected). */
   onProgress?: (records: number) => void;
@@ -66,7 +72,7 @@ async function openProgress(progress: { path: string; target: string }, options:
 /** One pass over the file: records are read, planned and handed to the writers in file order. */
 class ImportRun {
   readonly report: ReportBuilder;
-  private readonly pool: WriterPool;
+  private readonly writer: HistoryWriter;
   private readonly replay: ReplayOptions;
   private header: Header | undefined;
   private handled = 0;
@@ -78,7 +84,14 @@ class ImportRun {
     // The run is one job: its id is every imported event's correlation id.
     const job = randomUUID();
     this.report = new ReportBuilder(options.profile.name, job, options.keepRejections ?? 1000, options.onRejected);
-    this.pool = new WriterPool(options.writers ?? 16);
+    this.writer = new HistoryWriter(options.store, this.report, {
+      writers: options.writers,
+      batchSize: options.batchSize,
+      onStored: (line) => {
+        this.tracker?.done(line);
+        this.progress();
+      },
+    });
     this.replay = { policy: options.policy ?? defaultPolicy, correlationId: job };
   }
 
@@ -100,11 +113,11 @@ class ImportRun {
   }
 
   async drain(): Promise<void> {
-    await this.pool.drain();
+    await this.writer.drain();
   }
 
   async abandon(): Promise<void> {
-    await this.pool.settle();
+    await this.writer.settle();
     await this.tracker?.saveNow();
   }
 
@@ -113,11 +126,7 @@ class ImportRun {
     const history = planRecord(item, this.header!, this.options.profile, this.replay, this.report);
     this.tracker?.read(item.line, item.endLine, history !== undefined);
     if (history === undefined) return this.progress();
-    await this.pool.submit(async () => {
-      await appendHistory(this.options.store, history, this.report);
-      this.tracker?.done(item.line);
-      this.progress();
-    });
+    await this.writer.write(history, item.line);
   }
 
   private progress(): void {
@@ -184,15 +193,4 @@ function sourceRow(record: CsvRecord, header: Header): SourceRow {
       return at === undefined ? '' : record.fields[at]!;
     },
   };
-}
-
-/** A stream that exists already (a repeated import) is counted, not an error: the import is idempotent. */
-async function appendHistory(store: EventStore, history: ReplayedHistory, report: ReportBuilder): Promise<void> {
-  try {
-    await store.append(history.stream, history.events, 'no_stream');
-    report.written(history.events.length);
-  } catch (error) {
-    if (!(error instanceof WrongExpectedRevisionError)) throw error;
-    report.skipped();
-  }
 }

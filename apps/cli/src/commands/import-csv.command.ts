@@ -2,13 +2,18 @@ import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { type EventStore, PostgresEventStore } from '#event-store';
-import { countCsvRecords, IMPORT_PROFILES, ImportFormatError, type ImportReport, importCsv } from '#import';
+import {
+  countCsvRecords,
+  DEFAULT_WRITERS,
+  IMPORT_PROFILES,
+  ImportFormatError,
+  type ImportReport,
+  importCsv,
+} from '#import';
 import { createProgress } from '#platform/cli/progress';
 import type { CliContext } from '../cli-context.js';
 import { type CliCommand, UsageError } from '../command.js';
 import { parseOptions } from './events-support.js';
-
-const DEFAULT_WRITERS = 16;
 
 /**
  * Imports historical complaints from another system's CSV export: each record becomes a complaint
@@ -88,14 +93,19 @@ async function progressFileFor(context: CliContext, path: string, profile: strin
   return { path: file, target };
 }
 
-/** On PostgreSQL a pool as large as the writers (the CLI's shared store has a small one). */
-async function storeFor(context: CliContext, writers: number): Promise<EventStore> {
+/**
+ * On PostgreSQL a pool as large as the writers (the CLI's shared store has a small one); it writes
+ * batches of new streams, so the import's default for batches applies.
+ */
+async function storeFor(context: CliContext, writers: number | undefined): Promise<EventStore> {
   if (context.config.EVENT_STORE !== 'postgres') return context.eventStore();
-  return new PostgresEventStore({ connectionString: await context.databaseUrl(), poolSize: writers });
+  const poolSize = writers ?? DEFAULT_WRITERS.batches;
+  return new PostgresEventStore({ connectionString: await context.databaseUrl(), poolSize });
 }
 
-function writersOption(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_WRITERS;
+/** Undefined: the import's default, which depends on whether the store writes batches. */
+function writersOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   const writers = Number(value);
   if (!Number.isInteger(writers) || writers < 1 || writers > 64) throw new UsageError('--writers must be 1 to 64');
   return writers;
