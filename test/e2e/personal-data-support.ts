@@ -48,6 +48,7 @@ export async function startWorld(): Promise<PersonalDataWorld> {
   );
   await projector.init();
   const pool = new pg.Pool({ connectionString: api.database.url, max: 4 });
+  pool.on('error', () => undefined); // a session the database drop cuts after pool.end() resolved
   const http = httpClient(api.url);
   const complaints = await takeComplaints(http);
   return {

@@ -157,10 +157,17 @@ export class PostgresCustomerKeys implements CustomerKeys {
    * every customer's data unreadable and every new intake unwritable.
    */
   async assertMasterKey(): Promise<void> {
-    const { rows } = await this.pool.query<{ master_key_id: string }>(
-      'SELECT master_key_id FROM customer_keys WHERE wrapped_key IS NOT NULL AND master_key_id <> $1 LIMIT 1',
-      [this.master.id],
-    );
+    // A connection of its own, closed after: a service that refuses to start leaves none open behind it.
+    const client = await this.pool.connect();
+    let rows: { master_key_id: string }[];
+    try {
+      ({ rows } = await client.query<{ master_key_id: string }>(
+        'SELECT master_key_id FROM customer_keys WHERE wrapped_key IS NOT NULL AND master_key_id <> $1 LIMIT 1',
+        [this.master.id],
+      ));
+    } finally {
+      client.release(true);
+    }
     if (rows.length > 0) {
       throw new Error(
         `PERSONAL_DATA_MASTER_KEY (fingerprint ${this.master.id}) is not the key that wrapped the customer keys ` +
