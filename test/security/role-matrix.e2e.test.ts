@@ -72,6 +72,7 @@ const MATRIX: Record<string, 'public' | CallerRole[]> = {
   'POST /subscriptions/:id/pause': SUBSCRIPTION_WRITERS,
   'POST /subscriptions/:id/resume': SUBSCRIPTION_WRITERS,
   'DELETE /subscriptions/:id': SUBSCRIPTION_WRITERS,
+  'POST /customers/:id/forget': ['admin'],
   'GET /test/clock': ['admin'],
   'POST /test/clock/advance': ['admin'],
 };
