@@ -8,11 +8,14 @@
  *   same number of writers with plain multi-row INSERTs, one per complaint, without the store's
  *   revision check and hash chain — what the database costs for the rows themselves, one complaint
  *   per transaction as the store's append does it;
- * - raw batched INSERT: the same, 250 complaints per INSERT — what writing many streams per
- *   transaction would gain (the EventStore port appends to one stream per call);
- * - the import as `import csv` runs it (`importCsv`, personal data sealed with the customers' keys):
- *   complaints/s, events/s, peak RSS, then the same file again (every complaint already there: the
- *   rate of an idempotent re-run); and the import without sealing, into another empty database.
+ * - raw batched INSERT: the same, 250 complaints per INSERT — the database's cost of the rows when
+ *   many streams are written per transaction, as the import does through appendNewStreams;
+ * - the import as `import csv` runs it (`importCsv`, personal data sealed with the customers' keys,
+ *   250 complaints per appendNewStreams, the CLI's default writers): complaints/s, events/s, peak RSS,
+ *   then the same file again (every complaint already there: the rate of an idempotent re-run); the
+ *   import without sealing, into another empty database; and the sealed import through a store
+ *   without appendNewStreams (one append per complaint, 16 writers: EventStoreDB's way, and what
+ *   the import did before batches).
  * Peak RSS is sampled every 50 ms during each phase; flat memory = the same peak for 6,623 and 1,000,000 rows.
  */
 import { randomBytes } from 'node:crypto';
@@ -20,7 +23,13 @@ import { stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { type EventStore, PostgresEventStore } from '../../libs/event-store/src/index.js';
-import { cfpbProfile, importCsv, type ImportReport, readCsvFile } from '../../libs/import/src/index.js';
+import {
+  cfpbProfile,
+  DEFAULT_WRITERS,
+  importCsv,
+  type ImportReport,
+  readCsvFile,
+} from '../../libs/import/src/index.js';
 import { loadConfig } from '../../libs/platform/src/config/app-config.js';
 import { runMigrations } from '../../libs/platform/src/database/migrations.js';
 import { productMigrations } from '../../libs/platform/src/database/product-migrations.js';
@@ -29,6 +38,7 @@ import { generatedFile, SAMPLE } from './import-csv-data.js';
 import { RAW_BATCH, rawInsert } from './import-csv-raw.js';
 import { round } from './stats.js';
 
+/** Writers of the baselines and of the import without batches (its default). */
 const WRITERS = 16;
 
 export interface ImportBenchOptions {
@@ -54,6 +64,8 @@ export interface ImportFileResult {
   rerun: Phase & { complaintsPerSecond: number; eventsWritten: number };
   /** The import straight to the store, personal data not sealed: what sealing costs. */
   importUnsealed: Phase & { complaintsPerSecond: number; eventsPerSecond: number };
+  /** The sealed import with one append per complaint (a store without appendNewStreams). */
+  importOneByOne: Phase & { complaintsPerSecond: number; eventsPerSecond: number };
   parseOnly: Phase & { recordsPerSecond: number };
   replayOnly: Phase & { complaintsPerSecond: number };
   rawInsert: Phase & { complaintsPerSecond: number; eventsPerSecond: number };
@@ -74,9 +86,11 @@ async function benchFile(file: string, fresh: () => Promise<string>): Promise<Im
   const again = await measured(() => importAsTheCli(file, url));
   const unsealedUrl = await migratedDatabase(fresh);
   const unsealed = await measured(async () => {
-    const store = new PostgresEventStore({ connectionString: unsealedUrl, poolSize: WRITERS });
-    return importCsv({ store, profile: cfpbProfile, path: file, writers: WRITERS }).finally(() => store.close());
+    const store = new PostgresEventStore({ connectionString: unsealedUrl, poolSize: DEFAULT_WRITERS.batches });
+    return importCsv({ store, profile: cfpbProfile, path: file }).finally(() => store.close());
   });
+  const oneByOneUrl = await migratedDatabase(fresh);
+  const oneByOne = await measured(() => importAsTheCli(file, oneByOneUrl, { batches: false }));
   const parse = await measured(async () => {
     let records = 0;
     for await (const item of readCsvFile(file)) if (item.kind === 'record') records++;
@@ -107,6 +121,11 @@ async function benchFile(file: string, fresh: () => Promise<string>): Promise<Im
       complaintsPerSecond: rate(unsealed.value.imported, unsealed.seconds),
       eventsPerSecond: rate(unsealed.value.events, unsealed.seconds),
     },
+    importOneByOne: {
+      ...phase(oneByOne),
+      complaintsPerSecond: rate(oneByOne.value.imported, oneByOne.seconds),
+      eventsPerSecond: rate(oneByOne.value.events, oneByOne.seconds),
+    },
     parseOnly: { ...phase(parse), recordsPerSecond: rate(parse.value, parse.seconds) },
     replayOnly: { ...phase(replay), complaintsPerSecond: rate(replay.value.imported, replay.seconds) },
     rawInsert: {
@@ -133,14 +152,19 @@ async function migratedDatabase(fresh: () => Promise<string>): Promise<string> {
   return url;
 }
 
-/** As `npm run cli -- import csv <file> --profile cfpb` writes: personal data sealed (CliContext). */
-async function importAsTheCli(file: string, databaseUrl: string): Promise<ImportReport> {
+/**
+ * As `npm run cli -- import csv <file> --profile cfpb` writes: personal data sealed (CliContext),
+ * the CLI's default writers. `batches: false` hides appendNewStreams: one append per complaint.
+ */
+async function importAsTheCli(file: string, databaseUrl: string, { batches = true } = {}): Promise<ImportReport> {
   const config = loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: '.data/bench', LOG_LEVEL: 'silent' });
   const context = new CliContext(config);
-  const store = new PostgresEventStore({ connectionString: databaseUrl, poolSize: WRITERS });
+  const poolSize = batches ? DEFAULT_WRITERS.batches : WRITERS;
+  const store = new PostgresEventStore({ connectionString: databaseUrl, poolSize });
   try {
-    const sealed = await context.sealingPersonalData(store);
-    return await importCsv({ store: sealed, profile: cfpbProfile, path: file, writers: WRITERS });
+    const target: EventStore = batches ? store : Object.create(store, { appendNewStreams: { value: undefined } });
+    const sealed = await context.sealingPersonalData(target);
+    return await importCsv({ store: sealed, profile: cfpbProfile, path: file });
   } finally {
     await context.close();
     await store.close();
