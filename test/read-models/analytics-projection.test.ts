@@ -1,33 +1,17 @@
-import { PostgresEventStore, START } from '../../libs/event-store/src/index.js';
+import { START } from '../../libs/event-store/src/index.js';
 import { complaintAnalyticsProjection } from '../../libs/read-models/src/analytics/complaint-analytics.projection.js';
-import { ProjectionRunner, rebuildProjection } from '../../libs/read-models/src/index.js';
-import type { TestDatabase } from '../support/database.js';
+import { rebuildProjection } from '../../libs/read-models/src/index.js';
 import { appendScripts, ComplaintScript, randomScripts } from './analytics-fixtures.js';
-import { readModelDatabase, tableChecksum } from './support/read-model-database.js';
+import { projectionTestBed, tableChecksum } from './support/read-model-database.js';
 
 const projection = complaintAnalyticsProjection;
-let database: TestDatabase;
-let store: PostgresEventStore;
+const bed = projectionTestBed(projection);
 
-beforeAll(async () => {
-  database = await readModelDatabase();
-  store = new PostgresEventStore({ connectionString: database.url, poolSize: 8 });
-});
-afterAll(async () => {
-  await store.close();
-  await database.drop();
-});
-beforeEach(async () => {
-  await store.pool.query(
-    'TRUNCATE events, complaint_facts, compensation_facts, complaint_daily_counts, projection_checkpoints',
-  );
-});
-
-const runner = (batchSize = 500) => new ProjectionRunner({ store, pool: store.pool, projection, batchSize });
+const runner = bed.runner;
 let appended = 0;
 
 async function append(scripts: ComplaintScript[]): Promise<void> {
-  await appendScripts(store, scripts);
+  await appendScripts(bed.store, scripts);
   appended = scripts.reduce((sum, script) => sum + script.events.length, 0);
 }
 
@@ -43,11 +27,11 @@ async function projectAll(batchSize = 500): Promise<void> {
   }
 }
 const checksums = async () => [
-  await tableChecksum(store.pool, 'complaint_facts', 'complaint_id'),
-  await tableChecksum(store.pool, 'compensation_facts', 'complaint_id, compensation_id'),
-  await tableChecksum(store.pool, 'complaint_daily_counts', 'dimension, day, key'),
+  await tableChecksum(bed.store.pool, 'complaint_facts', 'complaint_id'),
+  await tableChecksum(bed.store.pool, 'compensation_facts', 'complaint_id, compensation_id'),
+  await tableChecksum(bed.store.pool, 'complaint_daily_counts', 'dimension, day, key'),
 ];
-const query = async (sql: string) => (await store.pool.query(sql)).rows;
+const query = async (sql: string) => (await bed.store.pool.query(sql)).rows;
 
 const ID = '0b9c7a52-2f1e-4c3a-9d7e-1a2b3c4d5e6f';
 
@@ -192,12 +176,12 @@ describe('complaint analytics projection', () => {
     await projectAll(37);
     const first = await checksums();
     // The checkpoint is lost (e.g. restored from an older backup): every event is applied again.
-    await store.pool.query('UPDATE projection_checkpoints SET position = $1', [START]);
+    await bed.store.pool.query('UPDATE projection_checkpoints SET position = $1', [START]);
     await projectAll(53);
     expect(await checksums()).toEqual(first);
     // And the very same batch twice in one transaction.
-    const { events } = await store.readAll({ limit: 10_000, filter: { eventTypes: [...projection.eventTypes] } });
-    const client = await store.pool.connect();
+    const { events } = await bed.store.readAll({ limit: 10_000, filter: { eventTypes: [...projection.eventTypes] } });
+    const client = await bed.store.pool.connect();
     try {
       await client.query('BEGIN');
       const tables = Object.fromEntries(projection.tables.map((table) => [table, `"${table}"`]));
@@ -214,7 +198,7 @@ describe('complaint analytics projection', () => {
     await append(randomScripts(5, 50));
     await projectAll(1);
     const oneByOne = await checksums();
-    await store.pool.query(
+    await bed.store.pool.query(
       'TRUNCATE complaint_facts, compensation_facts, complaint_daily_counts, projection_checkpoints',
     );
     await projectAll(10_000);
@@ -243,8 +227,8 @@ describe('complaint analytics projection', () => {
     await append(randomScripts(12, 80));
     await projectAll(25);
     const live = await checksums();
-    await store.pool.query('UPDATE complaint_daily_counts SET complaints = complaints + 1');
-    await rebuildProjection({ store, pool: store.pool, projection, batchSize: 64 });
+    await bed.store.pool.query('UPDATE complaint_daily_counts SET complaints = complaints + 1');
+    await rebuildProjection({ store: bed.store, pool: bed.store.pool, projection, batchSize: 64 });
     expect(await checksums()).toEqual(live);
   });
 });

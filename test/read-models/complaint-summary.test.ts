@@ -1,34 +1,20 @@
 import { fold, streamNameFor } from '../../libs/domain/src/index.js';
-import { PostgresEventStore, START } from '../../libs/event-store/src/index.js';
+import { START } from '../../libs/event-store/src/index.js';
 import { foldSummary } from '../../libs/read-models/src/complaint-summary/fold-summary.js';
 import type { SummaryRow } from '../../libs/read-models/src/complaint-summary/summary-row.js';
-import { complaintSummaryProjection, ProjectionRunner, readCheckpoint } from '../../libs/read-models/src/index.js';
-import type { TestDatabase } from '../support/database.js';
+import { complaintSummaryProjection, readCheckpoint } from '../../libs/read-models/src/index.js';
 import { randomComplaints, randomHistory, seededRandom, toNewEvents } from './support/histories.js';
-import { readModelDatabase, tableChecksum } from './support/read-model-database.js';
+import { projectionTestBed, tableChecksum } from './support/read-model-database.js';
 
 const projection = complaintSummaryProjection;
-let database: TestDatabase;
-let store: PostgresEventStore;
+const bed = projectionTestBed(projection);
 
-beforeAll(async () => {
-  database = await readModelDatabase();
-  store = new PostgresEventStore({ connectionString: database.url, poolSize: 8 });
-});
-afterAll(async () => {
-  await store.close();
-  await database.drop();
-});
-beforeEach(async () => {
-  await store.pool.query('TRUNCATE events, complaint_summary, projection_checkpoints');
-});
-
-const runner = (batchSize = 500) => new ProjectionRunner({ store, pool: store.pool, projection, batchSize });
-const checksum = () => tableChecksum(store.pool, 'complaint_summary', 'complaint_id');
+const runner = bed.runner;
+const checksum = () => tableChecksum(bed.store.pool, 'complaint_summary', 'complaint_id');
 
 async function seed(complaints: number, eventsEach: number, seedValue = 7): Promise<void> {
   for (const complaint of randomComplaints(seedValue, complaints, eventsEach)) {
-    await store.append(complaint.stream, toNewEvents(complaint.events), 'no_stream');
+    await bed.store.append(complaint.stream, toNewEvents(complaint.events), 'no_stream');
   }
 }
 
@@ -36,7 +22,7 @@ describe('complaint summary projection', () => {
   it('turns a lifecycle into one row with its status, routing, dates and counters, without personal data', async () => {
     const id = '0b9c7a52-2f1e-4c3a-9d7e-1a2b3c4d5e6f';
     const base = { complaintId: id, by: 'agent-7' };
-    await store.append(
+    await bed.store.append(
       streamNameFor(id),
       toNewEvents([
         {
@@ -102,7 +88,7 @@ describe('complaint summary projection', () => {
       'no_stream',
     );
     expect(await runner().catchUp()).toBe(11);
-    const { rows } = await store.pool.query('SELECT * FROM complaint_summary');
+    const { rows } = await bed.store.pool.query('SELECT * FROM complaint_summary');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       complaint_id: id,
@@ -133,12 +119,12 @@ describe('complaint summary projection', () => {
     await runner(37).catchUp();
     const first = await checksum();
     // The checkpoint is lost (e.g. restored from an older backup): every event is applied again.
-    await store.pool.query('UPDATE projection_checkpoints SET position = $1', [START]);
+    await bed.store.pool.query('UPDATE projection_checkpoints SET position = $1', [START]);
     expect(await runner(53).catchUp()).toBe(480);
     expect(await checksum()).toBe(first);
     // And the very same batch twice in one transaction.
-    const { events } = await store.readAll({ limit: 1000 });
-    const client = await store.pool.connect();
+    const { events } = await bed.store.readAll({ limit: 1000 });
+    const client = await bed.store.pool.connect();
     try {
       await client.query('BEGIN');
       const tables = { complaint_summary: '"complaint_summary"' };
@@ -155,10 +141,10 @@ describe('complaint summary projection', () => {
     await seed(40, 12, 11);
     await runner(1).catchUp();
     const oneByOne = await checksum();
-    await store.pool.query('TRUNCATE complaint_summary, projection_checkpoints');
+    await bed.store.pool.query('TRUNCATE complaint_summary, projection_checkpoints');
     await runner(10_000).catchUp();
     expect(await checksum()).toBe(oneByOne);
-    expect((await readCheckpoint(store.pool, projection.name))?.eventsApplied).toBe(480);
+    expect((await readCheckpoint(bed.store.pool, projection.name))?.eventsApplied).toBe(480);
   });
 
   it('agrees with the domain fold on status, routing and counters for random histories', () => {

@@ -1,30 +1,16 @@
 import { type ComplaintEvent, fold, slaHistoryFromEvents, streamNameFor } from '../../libs/domain/src/index.js';
-import { PostgresEventStore, START } from '../../libs/event-store/src/index.js';
-import { complaintQueueProjection, ProjectionRunner, rebuildProjection } from '../../libs/read-models/src/index.js';
+import { START } from '../../libs/event-store/src/index.js';
+import { complaintQueueProjection, rebuildProjection } from '../../libs/read-models/src/index.js';
 import { foldQueue } from '../../libs/read-models/src/queues/fold-queue.js';
 import { placementOf } from '../../libs/read-models/src/queues/queue-placement.js';
 import type { QueueState } from '../../libs/read-models/src/queues/queue-row.js';
-import type { TestDatabase } from '../support/database.js';
 import { randomComplaints, randomHistory, seededRandom, toNewEvents } from './support/histories.js';
-import { eventually, readModelDatabase, tableChecksum } from './support/read-model-database.js';
+import { eventually, projectionTestBed, tableChecksum } from './support/read-model-database.js';
 
 const projection = complaintQueueProjection;
-let database: TestDatabase;
-let store: PostgresEventStore;
+const bed = projectionTestBed(projection);
 
-beforeAll(async () => {
-  database = await readModelDatabase();
-  store = new PostgresEventStore({ connectionString: database.url, poolSize: 8 });
-});
-afterAll(async () => {
-  await store.close();
-  await database.drop();
-});
-beforeEach(async () => {
-  await store.pool.query('TRUNCATE events, complaint_queue, projection_checkpoints');
-});
-
-const runner = (batchSize = 500) => new ProjectionRunner({ store, pool: store.pool, projection, batchSize });
+const runner = bed.runner;
 
 /**
  * Runs catch-ups until `expected` events were applied: the feed shows an event only once no older
@@ -36,12 +22,12 @@ async function catchUp(expected: number, batchSize?: number): Promise<void> {
   await eventually(async () => (applied += await runner(batchSize).catchUp()) >= expected, `${expected} events`);
   expect(applied).toBe(expected);
 }
-const checksum = () => tableChecksum(store.pool, 'complaint_queue', 'complaint_id');
+const checksum = () => tableChecksum(bed.store.pool, 'complaint_queue', 'complaint_id');
 const HOUR = 3_600_000;
 
 async function seed(complaints: number, eventsEach: number, seedValue = 7): Promise<void> {
   for (const complaint of randomComplaints(seedValue, complaints, eventsEach)) {
-    await store.append(complaint.stream, toNewEvents(complaint.events), 'no_stream');
+    await bed.store.append(complaint.stream, toNewEvents(complaint.events), 'no_stream');
   }
 }
 
@@ -94,9 +80,9 @@ const life: ComplaintEvent[] = [
 ];
 
 async function rowAfter(step: number): Promise<Record<string, unknown>> {
-  await store.append(streamNameFor(id), toNewEvents([life[step]!]), step === 0 ? 'no_stream' : step - 1);
+  await bed.store.append(streamNameFor(id), toNewEvents([life[step]!]), step === 0 ? 'no_stream' : step - 1);
   await catchUp(1);
-  const { rows } = await store.pool.query('SELECT * FROM complaint_queue WHERE complaint_id = $1', [id]);
+  const { rows } = await bed.store.pool.query('SELECT * FROM complaint_queue WHERE complaint_id = $1', [id]);
   return rows[0];
 }
 
@@ -147,11 +133,11 @@ describe('complaint queue projection', () => {
     await seed(60, 8);
     await catchUp(480, 37);
     const first = await checksum();
-    await store.pool.query('UPDATE projection_checkpoints SET position = $1', [START]);
+    await bed.store.pool.query('UPDATE projection_checkpoints SET position = $1', [START]);
     await catchUp(480, 53);
     expect(await checksum()).toBe(first);
-    const { events } = await store.readAll({ limit: 1000 });
-    const client = await store.pool.connect();
+    const { events } = await bed.store.readAll({ limit: 1000 });
+    const client = await bed.store.pool.connect();
     try {
       await client.query('BEGIN');
       const tables = { complaint_queue: '"complaint_queue"' };
@@ -168,12 +154,12 @@ describe('complaint queue projection', () => {
     await seed(40, 12, 11);
     await catchUp(480, 1);
     const oneByOne = await checksum();
-    await store.pool.query('TRUNCATE complaint_queue, projection_checkpoints');
+    await bed.store.pool.query('TRUNCATE complaint_queue, projection_checkpoints');
     await catchUp(480, 10_000);
     expect(await checksum()).toBe(oneByOne);
-    await rebuildProjection({ store, pool: store.pool, projection, batchSize: 7 });
+    await rebuildProjection({ store: bed.store, pool: bed.store.pool, projection, batchSize: 7 });
     expect(await checksum()).toBe(oneByOne);
-    const { rows } = await store.pool.query(
+    const { rows } = await bed.store.pool.query(
       `SELECT indexname FROM pg_indexes WHERE tablename = 'complaint_queue' ORDER BY indexname`,
     );
     expect(rows.map((row) => row.indexname)).toEqual([

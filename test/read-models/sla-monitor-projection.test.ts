@@ -5,44 +5,27 @@
  */
 import { type ComplaintEvent, defaultPolicy, type SlaTarget } from '../../libs/domain/src/index.js';
 import * as fixtures from '../../libs/domain/src/testing/fixtures.js';
-import { PostgresEventStore } from '../../libs/event-store/src/index.js';
 import { rebuildProjection } from '../../libs/read-models/src/index.js';
 import { createSlaMonitorProjection, dueWorkSql } from '../../libs/read-models/src/sla-monitor/index.js';
-import type { TestDatabase } from '../support/database.js';
 import { append, eventsOf, projectAll } from './sla-fixtures.js';
 import { randomComplaints, toNewEvents } from './support/histories.js';
-import { readModelDatabase, tableChecksum } from './support/read-model-database.js';
+import { projectionTestBed, tableChecksum } from './support/read-model-database.js';
 
 const projection = createSlaMonitorProjection(() => defaultPolicy);
 const ID = '6b2e8d4f-1a3c-4d9e-8f70-000000000001';
 const on = eventsOf(ID);
 const RECEIVED = '2026-01-05T08:00:00.000Z';
 
-let database: TestDatabase;
-let store: PostgresEventStore;
+const bed = projectionTestBed(projection);
 
-beforeAll(async () => {
-  database = await readModelDatabase();
-  store = new PostgresEventStore({ connectionString: database.url, poolSize: 8 });
-});
-afterAll(async () => {
-  await store.close();
-  await database.drop();
-});
-beforeEach(async () => {
-  await store.pool.query(
-    'TRUNCATE events, sla_monitor_complaint, sla_monitor_agenda, complaint_risk, projection_checkpoints',
-  );
-});
-
-const project = (batchSize = 500) => projectAll(store, projection, batchSize);
+const project = (batchSize = 500) => projectAll(bed.store, projection, batchSize);
 const ofComplaint = (event: ComplaintEvent) =>
   ({ ...event, data: { ...event.data, complaintId: ID } }) as ComplaintEvent;
 const fact = (type: 'SlaWarningRaised' | 'SlaBreached', target: SlaTarget) =>
   ofComplaint(type === 'SlaWarningRaised' ? fixtures.slaWarning(target) : fixtures.slaBreached(target));
 
 async function agenda(): Promise<string[]> {
-  const { rows } = await store.pool.query<{ kind: string; subject: string; handling: number; fire_at: Date }>(
+  const { rows } = await bed.store.pool.query<{ kind: string; subject: string; handling: number; fire_at: Date }>(
     'SELECT kind, subject, handling, fire_at FROM sla_monitor_agenda WHERE complaint_id = $1 ORDER BY fire_at, kind',
     [ID],
   );
@@ -50,14 +33,18 @@ async function agenda(): Promise<string[]> {
 }
 
 const risk = async () =>
-  (await store.pool.query('SELECT * FROM complaint_risk WHERE complaint_id = $1', [ID])).rows[0] as Record<
+  (await bed.store.pool.query('SELECT * FROM complaint_risk WHERE complaint_id = $1', [ID])).rows[0] as Record<
     string,
     unknown
   >;
 
 describe('the SLA monitor’s agenda', () => {
   it('holds every warning and breach of a new P1 complaint, due at 80 % and 100 % of each target', async () => {
-    await append(store, ID, [on.received(RECEIVED), on.categorized(RECEIVED, 'P1'), on.assigned(RECEIVED, 'quality')]);
+    await append(bed.store, ID, [
+      on.received(RECEIVED),
+      on.categorized(RECEIVED, 'P1'),
+      on.assigned(RECEIVED, 'quality'),
+    ]);
     await project();
     expect(await agenda()).toEqual([
       'warning acknowledge/1 2026-01-05T08:48:00.000Z',
@@ -70,8 +57,8 @@ describe('the SLA monitor’s agenda', () => {
   });
 
   it('loses a row when its fact is recorded, and every row of a met target', async () => {
-    await append(store, ID, [on.received(RECEIVED), on.categorized(RECEIVED, 'P1')]);
-    await append(store, ID, [fact('SlaWarningRaised', 'acknowledge'), on.contacted('2026-01-05T08:50:00.000Z')]);
+    await append(bed.store, ID, [on.received(RECEIVED), on.categorized(RECEIVED, 'P1')]);
+    await append(bed.store, ID, [fact('SlaWarningRaised', 'acknowledge'), on.contacted('2026-01-05T08:50:00.000Z')]);
     await project();
     expect(await agenda()).toEqual([
       'warning resolve/1 2026-01-06T22:24:00.000Z',
@@ -80,17 +67,17 @@ describe('the SLA monitor’s agenda', () => {
   });
 
   it('has nothing for a resolved or closed complaint, nor a future instant while waiting on the customer', async () => {
-    await append(store, ID, [
+    await append(bed.store, ID, [
       on.received(RECEIVED),
       on.categorized(RECEIVED, 'P1'),
       on.awaiting('2026-01-05T08:10:00.000Z'),
     ]);
     await project();
     expect(await agenda()).toEqual([]);
-    await append(store, ID, [on.resumed('2026-01-05T10:10:00.000Z')]);
+    await append(bed.store, ID, [on.resumed('2026-01-05T10:10:00.000Z')]);
     await project();
     expect(await agenda()).toContain('breach acknowledge/1 2026-01-05T11:00:00.000Z');
-    await append(store, ID, [on.resolved('2026-01-05T10:20:00.000Z'), on.closed('2026-01-05T10:30:00.000Z')]);
+    await append(bed.store, ID, [on.resolved('2026-01-05T10:20:00.000Z'), on.closed('2026-01-05T10:30:00.000Z')]);
     await project();
     expect(await agenda()).toEqual([]);
     expect(await risk()).toMatchObject({ open: false, status: 'closed' });
@@ -99,14 +86,14 @@ describe('the SLA monitor’s agenda', () => {
   it('holds an escalation for each critical point the policy escalates, until an escalation states its reason', async () => {
     const regulator = ofComplaint(fixtures.received({ receivedAt: RECEIVED, channel: 'regulator_referral' }));
     const safety = ofComplaint(fixtures.categorized({ subcategory: 'safety_hazard', priority: 'P1' }));
-    await append(store, ID, [regulator, safety]);
+    await append(bed.store, ID, [regulator, safety]);
     await project();
     const escalations = async () => (await agenda()).filter((row) => row.startsWith('escalation'));
     expect(await escalations()).toEqual([
       `escalation regulator_channel/1 ${RECEIVED}`,
       `escalation safety_hazard/1 ${RECEIVED}`,
     ]);
-    await append(store, ID, [ofComplaint(fixtures.escalated(3, 'regulator'))]);
+    await append(bed.store, ID, [ofComplaint(fixtures.escalated(3, 'regulator'))]);
     await project();
     expect(await escalations()).toEqual([`escalation safety_hazard/1 ${RECEIVED}`]);
   });
@@ -117,8 +104,8 @@ describe('the escalation-risk rows', () => {
     const inbound = (time: string) => ofComplaint(fixtures.contacted('inbound', time));
     const publicity = ofComplaint(fixtures.received({ receivedAt: RECEIVED, intensity: 'radical' }));
     const contacts = ['2026-01-05T08:05:00.000Z', '2026-01-05T08:06:00.000Z', '2026-01-05T08:07:00.000Z'];
-    await append(store, ID, [publicity, on.categorized(RECEIVED, 'P2'), on.assigned(RECEIVED, 'quality')]);
-    await append(store, ID, [inbound('2026-01-05T08:04:00.000Z'), ...contacts.map(inbound)]);
+    await append(bed.store, ID, [publicity, on.categorized(RECEIVED, 'P2'), on.assigned(RECEIVED, 'quality')]);
+    await append(bed.store, ID, [inbound('2026-01-05T08:04:00.000Z'), ...contacts.map(inbound)]);
     await project();
     const row = await risk();
     expect(row).toMatchObject({
@@ -138,43 +125,43 @@ describe('the escalation-risk rows', () => {
 describe('deterministic and idempotent', () => {
   const checksums = () =>
     Promise.all([
-      tableChecksum(store.pool, 'sla_monitor_complaint', 'complaint_id'),
-      tableChecksum(store.pool, 'sla_monitor_agenda', 'complaint_id, kind, subject, handling'),
-      tableChecksum(store.pool, 'complaint_risk', 'complaint_id'),
+      tableChecksum(bed.store.pool, 'sla_monitor_complaint', 'complaint_id'),
+      tableChecksum(bed.store.pool, 'sla_monitor_agenda', 'complaint_id, kind, subject, handling'),
+      tableChecksum(bed.store.pool, 'complaint_risk', 'complaint_id'),
     ]);
 
   it('gives the same rows in batches of 1 as in batches of 500, and a replay changes nothing', async () => {
     for (const complaint of randomComplaints(77, 60, 9)) {
-      await store.append(complaint.stream, toNewEvents(complaint.events), 'no_stream');
+      await bed.store.append(complaint.stream, toNewEvents(complaint.events), 'no_stream');
     }
     await project(500);
     const whole = await checksums();
-    await store.pool.query(
+    await bed.store.pool.query(
       'TRUNCATE sla_monitor_complaint, sla_monitor_agenda, complaint_risk, projection_checkpoints',
     );
     await project(1);
     expect(await checksums()).toEqual(whole);
-    await store.pool.query('TRUNCATE projection_checkpoints');
+    await bed.store.pool.query('TRUNCATE projection_checkpoints');
     await project(7);
     expect(await checksums()).toEqual(whole);
   });
 
   it('is rebuilt blue/green into the same rows, its indexes under their names', async () => {
     for (const complaint of randomComplaints(78, 80, 9)) {
-      await store.append(complaint.stream, toNewEvents(complaint.events), 'no_stream');
+      await bed.store.append(complaint.stream, toNewEvents(complaint.events), 'no_stream');
     }
     await project(31);
     const live = await checksums();
     const indexes = async () =>
       (
-        await store.pool.query<{ indexdef: string }>(
+        await bed.store.pool.query<{ indexdef: string }>(
           `SELECT indexdef FROM pg_indexes WHERE tablename IN ('sla_monitor_agenda', 'complaint_risk') ORDER BY 1`,
         )
       ).rows.map((row) => row.indexdef);
     const before = await indexes();
     expect(before.join('\n')).toMatch(/sla_monitor_agenda_due .*\(fire_at, complaint_id, kind, subject, handling\)/);
     expect(before.join('\n')).toMatch(/complaint_risk_open_team .*\(team\) WHERE open/);
-    await rebuildProjection({ store, pool: store.pool, projection, batchSize: 200 });
+    await rebuildProjection({ store: bed.store, pool: bed.store.pool, projection, batchSize: 200 });
     expect(await checksums()).toEqual(live);
     expect(await indexes()).toEqual(before);
   });
@@ -182,11 +169,11 @@ describe('deterministic and idempotent', () => {
 
 describe('the due query', () => {
   it('is an index-only range scan of sla_monitor_agenda_due, whatever the size of the agenda', async () => {
-    await store.pool.query(`
+    await bed.store.pool.query(`
       INSERT INTO sla_monitor_agenda (complaint_id, kind, subject, handling, fire_at, due_at)
       SELECT md5(n::text)::uuid, 'breach', 'resolve', 1, timestamptz '2026-01-01' + n * interval '1 minute', NULL
         FROM generate_series(1, 50000) AS n`);
-    await store.pool.query('VACUUM ANALYZE sla_monitor_agenda');
+    await bed.store.pool.query('VACUUM ANALYZE sla_monitor_agenda');
     const first = dueWorkSql(new Date('2026-01-02T00:00:00Z'), 500);
     const later = dueWorkSql(new Date('2026-01-02T00:00:00Z'), 500, {
       fireAt: new Date('2026-01-01T10:00:00Z'),
@@ -196,7 +183,7 @@ describe('the due query', () => {
       handling: 1,
     });
     for (const { text, params } of [first, later]) {
-      const { rows } = await store.pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, params);
+      const { rows } = await bed.store.pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, params);
       const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
       expect(plan).toMatch(/Index Only Scan using sla_monitor_agenda_due/);
       expect(plan).not.toMatch(/Seq Scan|Sort/);

@@ -1,5 +1,4 @@
 import { DEFAULT_SLA_POLICIES } from '../../libs/domain/src/index.js';
-import { PostgresEventStore } from '../../libs/event-store/src/index.js';
 import {
   createSlaClockProjection,
   getComplaintSla,
@@ -10,29 +9,15 @@ import {
   type SlaListQuery,
   slaCompliance,
 } from '../../libs/read-models/src/sla/index.js';
-import type { TestDatabase } from '../support/database.js';
 import { append, eventsOf, projectAll } from './sla-fixtures.js';
-import { readModelDatabase } from './support/read-model-database.js';
+import { projectionTestBed } from './support/read-model-database.js';
 
 const policies = DEFAULT_SLA_POLICIES;
 const projection = createSlaClockProjection(() => policies);
 const MIN = 60_000;
 const id = (n: number) => `6b2e4f10-1c3d-4e5f-8a9b-${String(n).padStart(12, '0')}`;
 
-let database: TestDatabase;
-let store: PostgresEventStore;
-
-beforeAll(async () => {
-  database = await readModelDatabase();
-  store = new PostgresEventStore({ connectionString: database.url, poolSize: 8 });
-});
-afterAll(async () => {
-  await store.close();
-  await database.drop();
-});
-beforeEach(async () => {
-  await store.pool.query('TRUNCATE events, sla_clock, sla_complaint, projection_checkpoints');
-});
+const bed = projectionTestBed(projection);
 
 /** Untouched P1 complaints L1–L3 (received 08:00, 08:10, 08:20), L4 waiting on the customer, L5 a P2. */
 async function seedOpenComplaints(): Promise<void> {
@@ -41,17 +26,17 @@ async function seedOpenComplaints(): Promise<void> {
     const at = `2026-02-02T08:${String(minute).padStart(2, '0')}:00.000Z`;
     return [on.received(at), on.categorized(at, priority), on.assigned(at, team)];
   };
-  await append(store, id(1), open(1, 0, 'quality', 'P1'));
-  await append(store, id(2), open(2, 10, 'quality', 'P1'));
-  await append(store, id(3), open(3, 20, 'billing', 'P1'));
+  await append(bed.store, id(1), open(1, 0, 'quality', 'P1'));
+  await append(bed.store, id(2), open(2, 10, 'quality', 'P1'));
+  await append(bed.store, id(3), open(3, 20, 'billing', 'P1'));
   const l4 = eventsOf(id(4));
-  await append(store, id(4), [
+  await append(bed.store, id(4), [
     ...open(4, 30, 'billing', 'P1'),
     l4.acknowledged('2026-02-02T08:35:00.000Z'),
     l4.awaiting('2026-02-02T08:40:00.000Z'),
   ]);
-  await append(store, id(5), open(5, 40, 'quality', 'P2'));
-  await projectAll(store, projection);
+  await append(bed.store, id(5), open(5, 40, 'quality', 'P2'));
+  await projectAll(bed.store, projection);
 }
 
 const NOW = new Date('2026-02-02T12:15:00.000Z');
@@ -73,7 +58,7 @@ describe('SLA lists', () => {
   beforeEach(seedOpenComplaints);
 
   it('lists the open breached targets, oldest breach first, page by page without gaps or repeats', async () => {
-    const breaches = (query: SlaListQuery) => listSlaBreaches(store.pool, query, NOW, policies);
+    const breaches = (query: SlaListQuery) => listSlaBreaches(bed.store.pool, query, NOW, policies);
     expect(await walk(breaches, 2)).toEqual([
       '1:acknowledge',
       '2:acknowledge',
@@ -87,7 +72,7 @@ describe('SLA lists', () => {
 
   it('filters the breaches by team, target and priority', async () => {
     const keys = async (filter: Partial<SlaListQuery>) =>
-      keyOf(await listSlaBreaches(store.pool, { limit: 50, ...filter }, NOW, policies));
+      keyOf(await listSlaBreaches(bed.store.pool, { limit: 50, ...filter }, NOW, policies));
     expect(await keys({ team: 'billing' })).toEqual(['3:acknowledge']);
     expect(await keys({ target: 'first_response' })).toEqual(['1:first_response', '2:first_response']);
     expect(await keys({ priority: 'P2' })).toEqual([]);
@@ -95,7 +80,7 @@ describe('SLA lists', () => {
   });
 
   it('lists the running targets coming due within the window, soonest first, with their warning state', async () => {
-    const due = (withinMs: number) => listSlaDue(store.pool, { limit: 50, withinMs }, NOW, policies);
+    const due = (withinMs: number) => listSlaDue(bed.store.pool, { limit: 50, withinMs }, NOW, policies);
     const hour = await due(60 * MIN);
     expect(keyOf(hour)).toEqual(['3:first_response', '5:acknowledge']);
     expect(hour.items.map((item) => [item.state, item.remainingMs])).toEqual([
@@ -104,7 +89,7 @@ describe('SLA lists', () => {
     ]);
     expect(keyOf(await due(10 * MIN))).toEqual(['3:first_response']);
     expect(
-      await walk((query) => listSlaDue(store.pool, { ...query, withinMs: 7 * 24 * 60 * MIN }, NOW, policies), 3),
+      await walk((query) => listSlaDue(bed.store.pool, { ...query, withinMs: 7 * 24 * 60 * MIN }, NOW, policies), 3),
     ).toEqual([
       '3:first_response',
       '5:acknowledge',
@@ -117,7 +102,7 @@ describe('SLA lists', () => {
   });
 
   it('shows a paused clock as paused, its due instant as if the customer answered now', async () => {
-    const view = await getComplaintSla(store.pool, id(4), NOW, policies);
+    const view = await getComplaintSla(bed.store.pool, id(4), NOW, policies);
     expect(view?.clocks.map((clock) => [clock.target, clock.state])).toEqual([
       ['acknowledge', 'met'],
       ['first_response', 'paused'],
@@ -129,16 +114,16 @@ describe('SLA lists', () => {
       remainingMs: 230 * MIN,
       dueAt: '2026-02-02T16:05:00.000Z',
     });
-    expect(await getComplaintSla(store.pool, id(9), NOW, policies)).toBeUndefined();
+    expect(await getComplaintSla(bed.store.pool, id(9), NOW, policies)).toBeUndefined();
   });
 
   it('refuses a cursor it did not give out, or one from the other list', async () => {
-    const breaches = await listSlaBreaches(store.pool, { limit: 1 }, NOW, policies);
+    const breaches = await listSlaBreaches(bed.store.pool, { limit: 1 }, NOW, policies);
     await expect(
-      listSlaDue(store.pool, { limit: 1, withinMs: MIN, cursor: breaches.nextCursor! }, NOW, policies),
+      listSlaDue(bed.store.pool, { limit: 1, withinMs: MIN, cursor: breaches.nextCursor! }, NOW, policies),
     ).rejects.toBeInstanceOf(InvalidSlaCursorError);
     await expect(
-      listSlaBreaches(store.pool, { limit: 1, cursor: 'bm90LWEtY3Vyc29y' }, NOW, policies),
+      listSlaBreaches(bed.store.pool, { limit: 1, cursor: 'bm90LWEtY3Vyc29y' }, NOW, policies),
     ).rejects.toBeInstanceOf(InvalidSlaCursorError);
   });
 });
@@ -160,26 +145,26 @@ async function seedClosedOutcomes(): Promise<void> {
     c[n - 1]!.categorized(at, priority),
     c[n - 1]!.assigned(at, team),
   ];
-  await append(store, id(11), [
+  await append(bed.store, id(11), [
     ...intake(1, '2026-01-05T08:00:00.000Z', 'quality', 'P1'),
     c[0]!.acknowledged('2026-01-05T08:30:00.000Z'),
     c[0]!.contacted('2026-01-05T13:00:00.000Z'),
     c[0]!.resolved('2026-01-06T08:00:00.000Z'),
   ]);
-  await append(store, id(12), [
+  await append(bed.store, id(12), [
     ...intake(2, '2026-01-05T09:00:00.000Z', 'quality', 'P2'),
     c[1]!.acknowledged('2026-01-05T14:00:00.000Z'),
     c[1]!.closed('2026-01-05T17:00:00.000Z', 'withdrawn'),
   ]);
-  await append(store, id(13), [
+  await append(bed.store, id(13), [
     ...intake(3, '2026-01-07T08:00:00.000Z', 'billing', 'P1'),
     c[2]!.closed('2026-01-07T10:00:00.000Z', 'duplicate'),
   ]);
-  await append(store, id(14), [
+  await append(bed.store, id(14), [
     ...intake(4, '2026-01-12T08:00:00.000Z', 'billing', 'P1'),
     c[3]!.acknowledged('2026-01-12T08:10:00.000Z'),
   ]);
-  await projectAll(store, projection);
+  await projectAll(bed.store, projection);
 }
 
 const t = (closedOut: number, metOnTime: number, metLate: number, missed: number, stoppedInTime: number) => ({
@@ -197,7 +182,7 @@ describe('SLA compliance', () => {
   const range = { from: new Date('2026-01-05T00:00:00Z'), to: new Date('2026-01-19T00:00:00Z') };
 
   it('by team and week: met on time over closed-out targets, per target', async () => {
-    const report = await slaCompliance(store.pool, { ...range, groupBy: 'team', period: 'week', timeZone: 'UTC' });
+    const report = await slaCompliance(bed.store.pool, { ...range, groupBy: 'team', period: 'week', timeZone: 'UTC' });
     expect(report.buckets).toEqual([
       {
         period: '2026-01-05',
@@ -218,7 +203,7 @@ describe('SLA compliance', () => {
   });
 
   it('by priority and day, cut in the requested time zone', async () => {
-    const utc = await slaCompliance(store.pool, { ...range, groupBy: 'priority', period: 'day', timeZone: 'UTC' });
+    const utc = await slaCompliance(bed.store.pool, { ...range, groupBy: 'priority', period: 'day', timeZone: 'UTC' });
     expect(utc.buckets.map((bucket) => `${bucket.period} ${bucket.group}`)).toEqual([
       '2026-01-05 P1',
       '2026-01-05 P2',
@@ -227,7 +212,7 @@ describe('SLA compliance', () => {
       '2026-01-12 P1',
     ]);
     // Shanghai is UTC+8: C2's withdrawal at 17:00 UTC is 01:00 on the 6th there.
-    const shanghai = await slaCompliance(store.pool, {
+    const shanghai = await slaCompliance(bed.store.pool, {
       ...range,
       groupBy: 'priority',
       period: 'day',
@@ -249,7 +234,7 @@ describe('SLA compliance', () => {
   });
 
   it('by category and month, only outcomes inside [from, to)', async () => {
-    const report = await slaCompliance(store.pool, {
+    const report = await slaCompliance(bed.store.pool, {
       from: new Date('2026-01-06T00:00:00Z'),
       to: new Date('2026-01-12T08:10:00Z'),
       groupBy: 'category',

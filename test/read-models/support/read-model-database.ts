@@ -1,5 +1,6 @@
 import pg from 'pg';
-import type { EventStore } from '../../../libs/event-store/src/index.js';
+import { type EventStore, PostgresEventStore } from '../../../libs/event-store/src/index.js';
+import { type Projection, ProjectionRunner } from '../../../libs/read-models/src/index.js';
 import { runMigrations } from '../../../libs/platform/src/database/migrations.js';
 import { productMigrations } from '../../../libs/platform/src/database/product-migrations.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -40,4 +41,41 @@ export async function feedShowsAllCommitted(store: EventStore): Promise<void> {
     `the feed to show ${committed}`,
     30_000,
   );
+}
+
+export interface ProjectionTestBed {
+  readonly database: TestDatabase;
+  readonly store: PostgresEventStore;
+  /** A catch-up runner of the projection on the bed's store. */
+  runner(batchSize?: number): ProjectionRunner;
+}
+
+/**
+ * A test file's database with the product schema and a PostgreSQL store on it, for one projection:
+ * created before the file's tests, dropped after, and the feed, the checkpoints and the projection's
+ * own tables emptied before each test.
+ */
+export function projectionTestBed(projection: Projection, options: { poolSize?: number } = {}): ProjectionTestBed {
+  let database: TestDatabase | undefined;
+  let store: PostgresEventStore | undefined;
+  beforeAll(async () => {
+    database = await readModelDatabase();
+    store = new PostgresEventStore({ connectionString: database.url, poolSize: options.poolSize ?? 8 });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.drop();
+  });
+  beforeEach(async () => {
+    await store!.pool.query(`TRUNCATE events, projection_checkpoints, ${projection.tables.join(', ')}`);
+  });
+  return {
+    get database() {
+      return database!;
+    },
+    get store() {
+      return store!;
+    },
+    runner: (batchSize = 500) => new ProjectionRunner({ store: store!, pool: store!.pool, projection, batchSize }),
+  };
 }
