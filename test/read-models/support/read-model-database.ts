@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import pg from 'pg';
 import { type EventStore, PostgresEventStore } from '../../../libs/event-store/src/index.js';
 import { type Projection, ProjectionRunner } from '../../../libs/read-models/src/index.js';
