@@ -2,6 +2,7 @@ import {
   type ComplaintEvent,
   DEFAULT_SLA_POLICIES,
   DEFAULT_SLA_TARGETS,
+  latestInstantOf,
   resolvePolicy,
   slaClocks,
   slaHistoryFromEvents,
@@ -9,7 +10,7 @@ import {
   type SlaTargetClock,
   weekdayCalendar,
 } from '../../libs/domain/src/index.js';
-import { clockRowsOf, foldSlaComplaint, lastInstantOf } from '../../libs/read-models/src/sla/clock-rows.js';
+import { clockRowsOf, foldSlaComplaint } from '../../libs/read-models/src/sla/clock-rows.js';
 import { clockViewAt } from '../../libs/read-models/src/sla/clock-view.js';
 import type { SlaComplaintState } from '../../libs/read-models/src/sla/sla-row.js';
 import { randomHistory, seededRandom } from './support/histories.js';
@@ -68,7 +69,7 @@ describe.each([
       const history = slaHistoryFromEvents(events)!;
       const policy = resolvePolicy(policies, history);
       for (const afterMs of [0, 1, 60_000, 3_600_000 * (1 + random() * 30), 86_400_000 * (1 + random() * 20)]) {
-        const now = new Date(lastInstantOf(history) + Math.round(afterMs));
+        const now = new Date(latestInstantOf(history) + Math.round(afterMs));
         const clocks = slaClocks(history, policy, now);
         // The domain numbers a repeated reopening's handling again; the rows keep the latest per key.
         const expected = new Map(

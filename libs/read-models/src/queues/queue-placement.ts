@@ -1,5 +1,6 @@
 import {
   DEFAULT_SLA_POLICIES,
+  latestInstantOf,
   PRIORITIES,
   resolvePolicy,
   type SlaHistory,
@@ -69,15 +70,4 @@ function openClocks(history: SlaHistory, policies: readonly SlaPolicy[]): SlaTar
   return [clocks.acknowledge, clocks.first_response, clocks.resolve].filter(
     (clock) => clock.metAt === null && clock.stoppedAt === null,
   );
-}
-
-function latestInstantOf(history: SlaHistory): number {
-  const instants = [
-    history.receivedAt,
-    history.acknowledgedAt,
-    history.firstResponseAt,
-    ...history.pauses.flatMap((pause) => [pause.from, pause.to]),
-    ...history.handlings.flatMap((h) => [h.startedAt, h.resolvedAt, h.rejectedAt, h.closedAt]),
-  ];
-  return Math.max(...instants.filter((instant): instant is string => instant !== null).map(Date.parse));
 }

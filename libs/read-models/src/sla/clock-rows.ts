@@ -11,6 +11,7 @@
 import {
   type ComplaintEvent,
   evolveSlaHistory,
+  latestInstantOf,
   pausesWhileAwaitingCustomer,
   resolvePolicy,
   type SlaHistory,
@@ -39,7 +40,7 @@ export function foldSlaComplaint(
 export function clockRowsOf(state: SlaComplaintState, policies: readonly SlaPolicy[]): SlaClockRow[] {
   const { history } = state;
   const policy = resolvePolicy(policies, history);
-  const asOfMs = lastInstantOf(history);
+  const asOfMs = latestInstantOf(history);
   const clocks = slaClocks(history, policy, new Date(asOfMs));
   const all = [clocks.acknowledge, clocks.first_response, ...clocks.earlierResolves, clocks.resolve];
   // Keyed: a stored history with a repeated handling number (not one the write side produces) must
@@ -98,21 +99,4 @@ function openPauseStart(history: SlaHistory, policy: SlaPolicy, clockStartMs: nu
   const last = history.pauses.at(-1);
   if (!pausesWhileAwaitingCustomer(policy) || last === undefined || last.to !== null) return null;
   return Math.max(clockStartMs, Date.parse(last.from));
-}
-
-/** The latest instant the history knows: the clocks are measured there, so rows do not depend on now. */
-export function lastInstantOf(history: SlaHistory): number {
-  const instants = [
-    history.receivedAt,
-    history.acknowledgedAt,
-    history.firstResponseAt,
-    ...history.pauses.flatMap((pause) => [pause.from, pause.to]),
-    ...history.handlings.flatMap((handling) => [
-      handling.startedAt,
-      handling.resolvedAt,
-      handling.rejectedAt,
-      handling.closedAt,
-    ]),
-  ];
-  return Math.max(...instants.filter((instant): instant is string => instant !== null).map(Date.parse));
 }
