@@ -2,10 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { Pool } from 'undici';
 import { SseClient } from '../support/sse-client.js';
+import { pacedIntake } from './paced-intake.js';
 import { percentile, round } from './stats.js';
 import { TEST_PERSONAL_DATA_ENV } from '../support/personal-data.js';
 import { TEST_AUTH_ENV } from '../support/auth.js';
-import { agent, service } from '../support/complaint-requests.js';
+import { service } from '../support/complaint-requests.js';
 
 export interface EventFeedFanoutOptions {
   databaseUrl: string;
@@ -28,15 +29,6 @@ export interface FanoutRound {
   maxMs: number;
 }
 
-const BODY = JSON.stringify({
-  channel: 'web_form',
-  customer: { id: 'cust-42', name: 'Maria Silva', email: 'maria@example.com' },
-  subject: 'Charged twice for one order',
-  description: 'My card statement shows two identical charges of 59.90 for order 5521 on the same day.',
-  intensity: 'passive',
-  purpose: 'criticism',
-});
-
 /**
  * GET /events fan-out: N live SSE subscribers while `POST /complaints` runs at a paced rate. Latency
  * is the event's recordedAt (stamped by the API when it appends) to its arrival at each subscriber,
@@ -47,7 +39,7 @@ export async function benchEventFeedFanout(options: EventFeedFanoutOptions): Pro
   const base = `http://127.0.0.1:${options.port}`;
   const pool = new Pool(base, { connections: 32, pipelining: 1 });
   try {
-    await pace(pool, options.postsPerSecond, 1000); // warm-up
+    await pacedIntake(pool, options.postsPerSecond, 1000); // warm-up
     const rounds: FanoutRound[] = [];
     for (const subscribers of options.subscribers) rounds.push(await measure(base, pool, subscribers, options));
     return rounds;
@@ -76,7 +68,7 @@ async function measure(base: string, pool: Pool, subscribers: number, options: E
       }
     };
   }
-  const { posts, errors } = await pace(pool, options.postsPerSecond, options.durationMs);
+  const { posts, errors } = await pacedIntake(pool, options.postsPerSecond, options.durationMs);
   const expected = (posts - errors) * subscribers;
   const deadline = Date.now() + 10_000;
   while (latencies.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -91,35 +83,6 @@ async function measure(base: string, pool: Pool, subscribers: number, options: E
     p99Ms: round(percentile(latencies, 99), 1),
     maxMs: round(Math.max(...latencies), 1),
   };
-}
-
-/** Starts one POST every 1000/rate ms on schedule, whether or not earlier ones have answered. */
-async function pace(pool: Pool, perSecond: number, durationMs: number): Promise<{ posts: number; errors: number }> {
-  const total = Math.round((perSecond * durationMs) / 1000);
-  const started = performance.now();
-  const inFlight: Promise<void>[] = [];
-  let errors = 0;
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / perSecond;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    inFlight.push(
-      pool
-        .request({
-          method: 'POST',
-          path: '/complaints',
-          body: BODY,
-          headers: { 'content-type': 'application/json', ...agent },
-        })
-        .then(async (response) => {
-          await response.body.dump();
-          if (response.statusCode !== 201) errors++;
-        })
-        .catch(() => void errors++),
-    );
-  }
-  await Promise.all(inFlight);
-  return { posts: total, errors };
 }
 
 async function startApi(options: EventFeedFanoutOptions): Promise<ChildProcess> {

@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Pool } from 'undici';
-import { agent } from '../support/complaint-requests.js';
 import { TEST_PERSONAL_DATA_ENV } from '../support/personal-data.js';
 import { startApiProcess } from './api-process.js';
+import { pacedIntake } from './paced-intake.js';
 import { percentile, round } from './stats.js';
 
 export interface ProjectionLagOptions {
@@ -29,14 +29,6 @@ export interface ProjectionLagResult {
 
 const POLL_MS = 10;
 const PROJECTOR_MAIN = fileURLToPath(new URL('../../apps/projector/src/main.js', import.meta.url));
-const BODY = JSON.stringify({
-  channel: 'web_form',
-  customer: { id: 'cust-42', name: 'Maria Silva', email: 'maria@example.com' },
-  subject: 'Charged twice for one order',
-  description: 'My card statement shows two identical charges of 59.90 for order 5521 on the same day.',
-  intensity: 'passive',
-  purpose: 'criticism',
-});
 
 /**
  * Projection lag under load: the built API and projector run as their own processes, as in
@@ -53,7 +45,7 @@ export async function benchProjectionLag(options: ProjectionLagOptions): Promise
   const sampling = new AbortController();
   try {
     const sampler = sample(db, samples, sampling.signal);
-    const { posts, errors } = await pace(http, options.postsPerSecond, options.durationMs);
+    const { posts, errors } = await pacedIntake(http, options.postsPerSecond, options.durationMs);
     await settle(db);
     sampling.abort();
     await sampler;
@@ -143,30 +135,6 @@ function summary(values: number[]) {
     p99Ms: round(percentile(values, 99), 1),
     maxMs: round(Math.max(...values), 1),
   };
-}
-
-/** One POST every 1000/rate ms on schedule, whether or not earlier ones have answered. */
-async function pace(http: Pool, perSecond: number, durationMs: number): Promise<{ posts: number; errors: number }> {
-  const total = Math.round((perSecond * durationMs) / 1000);
-  const started = performance.now();
-  const inFlight: Promise<void>[] = [];
-  let errors = 0;
-  for (let i = 0; i < total; i++) {
-    const wait = started + (i * 1000) / perSecond - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    const headers = { 'content-type': 'application/json', ...agent };
-    inFlight.push(
-      http
-        .request({ method: 'POST', path: '/complaints', body: BODY, headers })
-        .then(async (response) => {
-          await response.body.dump();
-          if (response.statusCode !== 201) errors++;
-        })
-        .catch(() => void errors++),
-    );
-  }
-  await Promise.all(inFlight);
-  return { posts: total, errors };
 }
 
 async function startProjector(databaseUrl: string): Promise<ChildProcess> {
