@@ -1,8 +1,9 @@
-import { rm } from 'node:fs/promises';
+import { once } from 'node:events';
 
 export default async function globalTeardown() {
-  const embedded = globalThis.__embeddedPostgres;
-  if (!embedded) return;
-  await embedded.server.stop();
-  await rm(embedded.scratch, { recursive: true, force: true });
+  const child = globalThis.__embeddedPostgres;
+  if (!child || child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
 }
