@@ -38,6 +38,8 @@ const stop = () => {
     .finally(() => process.exit(0));
   return stopping;
 };
+// The package's own signal hooks would exit before the scratch directory is removed: ours instead.
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.removeAllListeners(signal);
 process.on('SIGTERM', stop);
 process.stdin.on('end', stop);
 process.stdin.resume();
