@@ -7,6 +7,7 @@ import { productMigrations } from '../../libs/platform/src/database/product-migr
 import { type ApiProcess, startApiProcess } from './api-process.js';
 import { median, round } from './stats.js';
 import { auditor } from '../support/complaint-requests.js';
+import { admin } from './bench-database.js';
 
 export interface ExportBenchOptions {
   /** A database the bench may fill (run.ts passes a fresh one). */
@@ -186,16 +187,6 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
-}
-
-async function admin(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
   }
 }
 

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { eventStoreMigrations, PostgresEventStore, type NewEvent } from '../../libs/event-store/src/index.js';
 import { runMigrations } from '../../libs/platform/src/database/migrations.js';
 import { median, round } from './stats.js';
+import { admin } from './bench-database.js';
 
 export interface AppendBenchOptions {
   /** A database the bench may fill (run.ts passes a fresh one per call). */
@@ -148,16 +149,6 @@ async function main(): Promise<void> {
     } finally {
       await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }
-  }
-}
-
-async function admin(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
   }
 }
 

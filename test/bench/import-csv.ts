@@ -21,7 +21,6 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
 import { type EventStore, PostgresEventStore } from '../../libs/event-store/src/index.js';
 import {
   cfpbProfile,
@@ -37,6 +36,7 @@ import { CliContext } from '../../apps/cli/src/cli-context.js';
 import { generatedFile, SAMPLE } from './import-csv-data.js';
 import { RAW_BATCH, rawInsert } from './import-csv-raw.js';
 import { round } from './stats.js';
+import { admin } from './bench-database.js';
 
 /** Writers of the baselines and of the import without batches (its default). */
 const WRITERS = 16;
@@ -228,16 +228,6 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(await benchImportCsv({ fresh, rows: [rows] }), null, 2)}\n`);
   } finally {
     for (const name of created) await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
-}
-
-async function admin(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
   }
 }
 

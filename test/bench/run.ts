@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import pg from 'pg';
 import { startEmbeddedPostgres } from '../../libs/platform/src/database/embedded-postgres.js';
 import { runMigrations } from '../../libs/platform/src/database/migrations.js';
 import { productMigrations } from '../../libs/platform/src/database/product-migrations.js';
@@ -15,6 +14,7 @@ import { benchProjectionRebuild } from './projection-rebuild.js';
 import { benchQueuePage } from './queue-page.js';
 import { benchRootCauseQuery } from './root-cause-query.js';
 import { benchSlaMonitor } from './sla-monitor.js';
+import { admin } from './bench-database.js';
 
 type Fresh = () => Promise<string>;
 
@@ -172,16 +172,6 @@ async function createDatabase(serverUrl: string): Promise<string> {
 
 async function dropDatabase(serverUrl: string, url: string): Promise<void> {
   await admin(serverUrl, `DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
-}
-
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 function redact(url: string): string {
