@@ -4,27 +4,19 @@
  * shrinks on the policy's clock; a paused one accumulates paused time and its due instant moves
  * out. The result equals the domain's `slaClocks` at the same instant (a test compares the two).
  */
-import { type SlaClockState, type SlaPolicy, type Timeline, timelineOf, WALL_TIMELINE } from '#domain';
+import {
+  type SlaClockState,
+  type SlaPolicy,
+  type SlaTargetClock,
+  type Timeline,
+  timelineOf,
+  WALL_TIMELINE,
+} from '#domain';
 import type { SlaClockRow } from './sla-row.js';
 
-export interface SlaClockView {
+/** The domain's clock of one target (same fields, same meaning), with the row's complaint and routing. */
+export interface SlaClockView extends SlaTargetClock {
   complaintId: string;
-  target: SlaClockRow['target'];
-  handling: number;
-  policyId: string;
-  state: SlaClockState;
-  targetMs: number;
-  startedAt: string;
-  dueAt: string;
-  warningAt: string | null;
-  breachAt: string | null;
-  metAt: string | null;
-  metLate: boolean;
-  stoppedAt: string | null;
-  pausedMs: number;
-  elapsedMs: number;
-  /** Negative once overdue. */
-  remainingMs: number;
   priority: string | null;
   category: string | null;
   team: string | null;
