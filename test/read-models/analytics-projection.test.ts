@@ -180,17 +180,7 @@ describe('complaint analytics projection', () => {
     await projectAll(53);
     expect(await checksums()).toEqual(first);
     // And the very same batch twice in one transaction.
-    const { events } = await bed.store.readAll({ limit: 10_000, filter: { eventTypes: [...projection.eventTypes] } });
-    const client = await bed.store.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const tables = Object.fromEntries(projection.tables.map((table) => [table, `"${table}"`]));
-      await projection.apply(events, { tx: client, tables });
-      await projection.apply(events, { tx: client, tables });
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
+    await bed.applyFeedTwice();
     expect(await checksums()).toEqual(first);
   });
 

@@ -178,17 +178,7 @@ describe('SLA clock projection: exactly once', () => {
     await project(53);
     expect(await checksums()).toEqual(first);
     // And the very same batch twice in one transaction.
-    const { events } = await bed.store.readAll({ limit: 1000 });
-    const client = await bed.store.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const tables = { sla_clock: '"sla_clock"', sla_complaint: '"sla_complaint"' };
-      await projection.apply(events, { tx: client, tables });
-      await projection.apply(events, { tx: client, tables });
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
+    await bed.applyFeedTwice();
     expect(await checksums()).toEqual(first);
   });
 

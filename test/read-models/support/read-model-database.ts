@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import pg from 'pg';
 import { type EventStore, PostgresEventStore } from '../../../libs/event-store/src/index.js';
-import { type Projection, ProjectionRunner } from '../../../libs/read-models/src/index.js';
+import { feedFilterOf, type Projection, ProjectionRunner } from '../../../libs/read-models/src/index.js';
 import { runMigrations } from '../../../libs/platform/src/database/migrations.js';
 import { productMigrations } from '../../../libs/platform/src/database/product-migrations.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -49,6 +49,8 @@ export interface ProjectionTestBed {
   readonly store: PostgresEventStore;
   /** A catch-up runner of the projection on the bed's store. */
   runner(batchSize?: number): ProjectionRunner;
+  /** The whole feed applied twice in one transaction, on the live tables (idempotence by revision). */
+  applyFeedTwice(): Promise<void>;
 }
 
 /**
@@ -78,5 +80,19 @@ export function projectionTestBed(projection: Projection, options: { poolSize?: 
       return store!;
     },
     runner: (batchSize = 500) => new ProjectionRunner({ store: store!, pool: store!.pool, projection, batchSize }),
+    applyFeedTwice: async () => {
+      // As the engine feeds it: only the projection's event types and streams.
+      const { events } = await store!.readAll({ limit: 100_000, filter: feedFilterOf(projection) });
+      const tables = Object.fromEntries(projection.tables.map((table) => [table, `"${table}"`]));
+      const client = await store!.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await projection.apply(events, { tx: client, tables });
+        await projection.apply(events, { tx: client, tables });
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    },
   };
 }
