@@ -83,6 +83,22 @@ export function describeAppendNewStreamsContract(factory: EventStoreFactory, cap
         expect(store.comparePositions(followed[i - 1]!.position, followed[i]!.position)).toBe(-1);
     });
 
+    test('text with backslashes, tabs, line breaks, quotes and non-ASCII characters comes back exactly as written', async () => {
+      const awkward = 'C:\\path\\n is not a newline\t"quoted"\r\nline two \\\\ done — café 🧾 \\N';
+      const stream = `${streamIn(category)}\\tab\tname`;
+      const second = newEvent('Type\\With\tTabs');
+      const written = [
+        newEvent('ComplaintReceived', { text: awkward, nested: { [`key\t${awkward}`]: [awkward, '\\'] } }),
+        { ...second, metadata: { ...second.metadata, note: awkward } },
+      ];
+      await appendNew([{ stream, events: written }]);
+      const read = await store.readStream(stream);
+      expect(read.map((e) => [e.streamName, e.type, e.data, e.metadata])).toEqual(
+        written.map((e) => [stream, e.type, e.data, e.metadata]),
+      );
+      expect(verifyChain(read)).toEqual({ ok: true });
+    });
+
     test('a stream already there is answered exists and left as it is; the others are written', async () => {
       const existing = streamIn(category);
       const stored = events(2);

@@ -1,7 +1,5 @@
 import type pg from 'pg';
 import type { StoredIdentity } from '../append-rules.js';
-import { canonicalJson } from '../canonical-json.js';
-import { chainHash, digestOfCanonical, GENESIS_HASH } from '../hash-chain.js';
 import {
   type AppendResult,
   DuplicateEventIdError,
@@ -11,39 +9,20 @@ import {
   type StreamName,
   WrongExpectedRevisionError,
 } from '../port.js';
-import { encodePosition } from './position.js';
+import { NewStreamsCopy } from './copy-new-streams.js';
 
 /**
- * Many new streams in ONE statement (appendNewStreams, see port.ts). A new stream's whole chain is
+ * Many new streams in one transaction (appendNewStreams, see port.ts): a new stream's whole chain is
  * known in Node (revision 0 links to the genesis hash), so the server only has to find which streams
- * exist already: `fresh` keeps the others, and only their rows reach the INSERT, so a stream found
- * there draws no global_position (trap 2). Rows are inserted in the order given ($2.. per event, the
- * stream by its index into $1), so the batch's feed positions follow it. A concurrent writer of one
- * of the streams makes the statement fail on events_stream_revision_unique (after that writer
- * commits): nothing of the batch is written, and the caller runs it again, when the stream shows up
- * in `existing`.
+ * exist already and take the others' rows by COPY (copy-new-streams.ts). A concurrent writer of one
+ * of the streams makes the COPY fail on events_stream_revision_unique (after that writer commits):
+ * nothing of the batch is written, and it is run again, when that stream shows up as existing.
  */
-export const APPEND_NEW_STREAMS_SQL = `
-  WITH fresh AS (
-    SELECT s.name, s.n FROM unnest($1::text[]) WITH ORDINALITY AS s(name, n)
-     WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.stream_name = s.name)
-  )
-  INSERT INTO events (event_id, stream_name, stream_revision, event_type, schema_version, data, metadata,
-                      recorded_at, previous_hash, hash)
-  SELECT e.id, f.name, e.revision, e.type, e.schema_version, d.value, m.value, $9::timestamptz, e.previous_hash,
-         e.hash
-    FROM unnest($2::integer[], $3::uuid[], $4::bigint[], $5::text[], $6::integer[], $7::text[], $8::text[])
-           WITH ORDINALITY AS e(stream_n, id, revision, type, schema_version, previous_hash, hash, n)
-    JOIN fresh f ON f.n = e.stream_n
-    JOIN jsonb_array_elements($10::jsonb) WITH ORDINALITY AS d(value, n) ON d.n = e.n
-    JOIN jsonb_array_elements($11::jsonb) WITH ORDINALITY AS m(value, n) ON m.n = e.n
-   ORDER BY e.n
-  RETURNING stream_name, stream_revision, transaction_id::text AS transaction_id, global_position`;
 
 /** What writeNewStreams needs from the adapter. */
 export interface NewStreamsWriter {
-  /** One statement in a transaction of its own. */
-  run(query: pg.QueryConfig): Promise<pg.QueryResult>;
+  /** BEGIN; work(client); COMMIT on a client of the pool (ROLLBACK when work throws). */
+  transaction<T>(work: (client: pg.ClientBase) => Promise<T>): Promise<T>;
   identities(events: readonly NewEvent[]): Promise<StoredIdentity[]>;
   /** append(stream, events, 'no_stream'). */
   appendOne(stream: StreamName, events: NewEvent[]): Promise<AppendResult>;
@@ -62,10 +41,10 @@ export async function writeNewStreams(
   recordedAt: Date,
   writer: NewStreamsWriter,
 ): Promise<NewStreamOutcome[]> {
-  const query = newStreamsQuery(streams, recordedAt);
+  const batch = new NewStreamsCopy(streams, recordedAt);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     try {
-      return newStreamOutcomes(streams, await writer.run(query));
+      return await writer.transaction((client) => batch.write(client));
     } catch (error) {
       if (!lostRace(error)) throw error;
       if (isEventIdConflict(error)) {
@@ -83,76 +62,6 @@ export async function writeNewStreams(
     }
   }
   return outcomes;
-}
-
-interface InsertedRow {
-  stream_name: string;
-  stream_revision: string;
-  transaction_id: string;
-  global_position: string;
-}
-
-/** The statement for a validated, non-empty batch. */
-export function newStreamsQuery(streams: readonly NewStream[], recordedAt: Date): pg.QueryConfig {
-  const rows = streams.flatMap((stream, index) => chainedRows(stream, index + 1, recordedAt));
-  const column = <T>(pick: (row: ChainedRow) => T): T[] => rows.map(pick);
-  return {
-    name: 'event_store_append_new_streams',
-    text: APPEND_NEW_STREAMS_SQL,
-    values: [
-      streams.map(({ stream }) => stream),
-      column((row) => row.streamIndex),
-      column((row) => row.event.id),
-      column((row) => row.revision),
-      column((row) => row.event.type),
-      column((row) => row.event.schemaVersion),
-      column((row) => row.previousHash),
-      column((row) => row.hash),
-      recordedAt,
-      `[${column((row) => row.data).join(',')}]`,
-      `[${column((row) => row.metadata).join(',')}]`,
-    ],
-  };
-}
-
-interface ChainedRow {
-  streamIndex: number;
-  event: NewEvent;
-  revision: number;
-  /** Canonical JSON, sent as the jsonb values too, so each is serialised once. */
-  data: string;
-  metadata: string;
-  previousHash: string;
-  hash: string;
-}
-
-/** A new stream's rows, linked from the genesis hash exactly as hash-chain.ts links them. */
-function chainedRows({ stream, events }: NewStream, streamIndex: number, recordedAt: Date): ChainedRow[] {
-  let previousHash = GENESIS_HASH;
-  return events.map((event, revision) => {
-    const data = canonicalJson(event.data ?? null);
-    const metadata = canonicalJson(event.metadata);
-    const content = { ...event, id: event.id.toLowerCase(), streamName: stream, recordedAt };
-    const hash = chainHash(previousHash, revision, digestOfCanonical(content, data, metadata));
-    const row = { streamIndex, event, revision, data, metadata, previousHash, hash };
-    previousHash = hash;
-    return row;
-  });
-}
-
-/** Each stream's outcome, in the batch's order: its last inserted row, or 'exists' when none was. */
-export function newStreamOutcomes(streams: readonly NewStream[], inserted: pg.QueryResult): NewStreamOutcome[] {
-  const last = new Map<string, InsertedRow>();
-  for (const row of inserted.rows as InsertedRow[]) {
-    const seen = last.get(row.stream_name);
-    if (!seen || Number(row.stream_revision) > Number(seen.stream_revision)) last.set(row.stream_name, row);
-  }
-  return streams.map(({ stream }) => {
-    const row = last.get(stream);
-    if (!row) return { stream, result: 'exists' };
-    const position = encodePosition(row.transaction_id, row.global_position);
-    return { stream, result: { nextRevision: Number(row.stream_revision), position } };
-  });
 }
 
 const UNIQUE_VIOLATION = '23505';

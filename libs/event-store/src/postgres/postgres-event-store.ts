@@ -178,7 +178,7 @@ export class PostgresEventStore implements EventStore {
     validateNewStreams(streams);
     if (streams.length === 0) return [];
     const outcomes = await writeNewStreams(streams, this.clock(), {
-      run: (query) => this.runStatement(query),
+      transaction: (work) => this.inTransaction(work),
       identities: (events) => this.identities(events),
       appendOne: (stream, events) => this.append(stream, events, 'no_stream'),
     });
@@ -242,15 +242,13 @@ export class PostgresEventStore implements EventStore {
     return appendResult(await this.runStatement(query));
   }
 
-  /** One statement, its own transaction; with the test hook, BEGIN; statement; hook; COMMIT. */
-  private async runStatement(query: pg.QueryConfig): Promise<pg.QueryResult> {
-    const hook = this.options.transactionHook;
-    if (!hook) return this.pool.query(query);
+  /** BEGIN; work; (the test hook;) COMMIT on one client; ROLLBACK when anything fails. */
+  private async inTransaction<T>(work: (client: pg.ClientBase) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await client.query(query);
-      await hook(client);
+      const result = await work(client);
+      await this.options.transactionHook?.(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -259,6 +257,12 @@ export class PostgresEventStore implements EventStore {
     } finally {
       client.release();
     }
+  }
+
+  /** One statement, its own transaction; with the test hook, BEGIN; statement; hook; COMMIT. */
+  private async runStatement(query: pg.QueryConfig): Promise<pg.QueryResult> {
+    if (!this.options.transactionHook) return this.pool.query(query);
+    return this.inTransaction((client) => client.query(query));
   }
 
   /** Slow path: a retry of an earlier append, a duplicate id, or a genuine revision conflict. */
