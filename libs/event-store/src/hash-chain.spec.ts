@@ -31,7 +31,69 @@ describe('canonicalJson', () => {
     expect(canonicalJson(reordered)).toBe(canonicalJson(value));
     expect(canonicalJson(JSON.parse(JSON.stringify(value)))).toBe(canonicalJson(value));
   });
+
+  test('sorts names that objects list in numeric order (array indexes) and __proto__ as text too', () => {
+    expect(canonicalJson({ 9: 'a', 10: 'b', x: { 2: 1, 10: 2, b: [{ 1: 0, 0: 1 }] } })).toBe(
+      '{"10":"b","9":"a","x":{"10":2,"2":1,"b":[{"0":1,"1":0}]}}',
+    );
+    expect(canonicalJson(JSON.parse('{"z":1,"__proto__":{"b":2,"a":1}}'))).toBe('{"__proto__":{"a":1,"b":2},"z":1}');
+  });
+
+  test('writes exactly what a plain recursive sort-then-write does, for 2,000 random nested values', () => {
+    const random = seededRandom(7);
+    for (let round = 0; round < 2000; round += 1) {
+      const value = randomJson(random, 4);
+      expect(canonicalJson(value)).toBe(referenceCanonical(value) ?? 'null');
+    }
+  });
+
+  test('leaves the value it is given untouched', () => {
+    const value = { b: { d: 1, c: [{ f: 1, e: recordedAt }] }, a: 2 };
+    const before = JSON.stringify(value);
+    canonicalJson(value);
+    expect(JSON.stringify(value)).toBe(before);
+    expect(Object.keys(value)).toEqual(['b', 'a']);
+  });
 });
+
+/** The definition, written the slow obvious way. */
+function referenceCanonical(input: unknown): string | undefined {
+  const json = input as { toJSON?: () => unknown } | null;
+  const value = typeof json === 'object' && json !== null && typeof json.toJSON === 'function' ? json.toJSON() : input;
+  if (value === undefined || typeof value === 'function') return undefined;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((item) => referenceCanonical(item) ?? 'null').join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const members = Object.keys(record)
+    .sort()
+    .flatMap((name) => {
+      const member = referenceCanonical(record[name]);
+      return member === undefined ? [] : [`${JSON.stringify(name)}:${member}`];
+    });
+  return `{${members.join(',')}}`;
+}
+
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+const NAMES = ['a', 'b', 'Z', 'é', 'data', 'id', '0', '7', '10', '01', '-1', '1.5', ''];
+const LEAVES: unknown[] = [null, true, false, 0, -0, 1.5, 1e21, 'text', 'ü "q" \\ \n', undefined, recordedAt];
+
+function randomJson(random: () => number, depth: number): unknown {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const kind = depth === 0 ? 0 : Math.floor(random() * 3);
+  if (kind === 0) return pick(LEAVES);
+  const size = Math.floor(random() * 5);
+  if (kind === 1) return Array.from({ length: size }, () => randomJson(random, depth - 1));
+  const record: Record<string, unknown> = {};
+  for (let member = 0; member < size; member += 1) record[pick(NAMES)] = randomJson(random, depth - 1);
+  return record;
+}
 
 describe('hash chain', () => {
   test('digest does not depend on key order and matches the pre-serialised form', () => {
