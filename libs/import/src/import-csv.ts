@@ -20,6 +20,7 @@ import type { EventStore } from '#event-store';
 import type { CsvItem, CsvRecord } from './csv/csv-parser.js';
 import { readCsvFile } from './csv/csv-file.js';
 import { HistoryWriter } from './history-writer.js';
+import { timeOrderedUuid } from '#platform/ids/time-ordered-uuid';
 import { type ReplayOptions, replayHistory, type ReplayedHistory } from './history/replay-history.js';
 import { ImportFormatError, type ImportProfile, RowRejectedError, type SourceRow } from './profile.js';
 import { ProgressTracker, progressIdentity, readProgress } from './progress-file.js';
@@ -92,7 +93,8 @@ class ImportRun {
         this.progress();
       },
     });
-    this.replay = { policy: options.policy ?? defaultPolicy, correlationId: job };
+    // Time-ordered event ids: a bulk import appends to the event-id index instead of scattering over it.
+    this.replay = { policy: options.policy ?? defaultPolicy, correlationId: job, newId: () => timeOrderedUuid() };
   }
 
   /** Records ending at or before line `resumeAfter` were done by an earlier run: only counted. */
