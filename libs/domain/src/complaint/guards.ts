@@ -58,5 +58,10 @@ export function resumeIfWaiting(state: ComplaintState, context: DecisionContext,
 
 /** Drops keys whose value is undefined: an event body must survive a JSON round trip unchanged. */
 export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const kept: Record<string, unknown> = {};
+  for (const name of Object.keys(value)) {
+    const member = (value as Record<string, unknown>)[name];
+    if (member !== undefined) kept[name] = member;
+  }
+  return kept as T;
 }

@@ -104,7 +104,7 @@ function copyRows({ stream, events }: NewStream, recordedAt: Date, recordedAtTex
     const hash = chainHash(previousHash, revision, digestOfCanonical(content, data, metadata));
     const row =
       `${copyText(event.id)}\t${streamText}\t${revision}\t${copyText(event.type)}\t${event.schemaVersion}\t` +
-      `${copyText(data)}\t${copyText(metadata)}\t${recordedAtText}\t${previousHash}\t${hash}`;
+      `${copyJson(data)}\t${copyJson(metadata)}\t${recordedAtText}\t${previousHash}\t${hash}`;
     previousHash = hash;
     return row;
   });
@@ -112,6 +112,11 @@ function copyRows({ stream, events }: NewStream, recordedAt: Date, recordedAtTex
 
 const COPY_SPECIAL = /[\\\t\n\r]/;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** JSON text in COPY's text format: JSON has no raw tab or line break, only backslashes need doubling. */
+function copyJson(json: string): string {
+  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
+}
 
 /** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
 export function copyText(value: string): string {
