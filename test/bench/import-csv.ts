@@ -1,21 +1,16 @@
 /**
  * CSV import rate: the CFPB sample and a file of N rows generated from it (default 1,000,000), each
- * beside its baselines measured in the same run on the same server:
- * - parse only: the streaming CSV parser alone (the ceiling of reading the file);
- * - replay only: parse, map and replay through the domain, appends discarded (the importer's own
- *   ceiling, without any store);
- * - raw INSERT: the same event rows (the importer's own, replayed through the domain) written by the
- *   same number of writers with plain multi-row INSERTs, one per complaint, without the store's
- *   revision check and hash chain — what the database costs for the rows themselves, one complaint
- *   per transaction as the store's append does it;
- * - raw batched INSERT: the same, 250 complaints per INSERT — the database's cost of the rows when
- *   many streams are written per transaction, as the import does through appendNewStreams;
- * - the import as `import csv` runs it (`importCsv`, personal data sealed with the customers' keys,
- *   250 complaints per appendNewStreams, the CLI's default writers): complaints/s, events/s, peak RSS,
- *   then the same file again (every complaint already there: the rate of an idempotent re-run); the
- *   import without sealing, into another empty database; and the sealed import through a store
- *   without appendNewStreams (one append per complaint, 16 writers: EventStoreDB's way, and what
- *   the import did before batches).
+ * beside its baselines measured in the same run on the same server (PHASES below):
+ * - import: as `import csv` runs it (`importCsv`, personal data sealed with the customers' keys, 250
+ *   complaints per appendNewStreams, 4 in flight: the CLI's defaults): complaints/s, events/s, peak
+ *   RSS; rerun: the same file again, every complaint already there; importUnsealed: without sealing;
+ *   importOneByOne: sealed, one append per complaint (a store without appendNewStreams);
+ * - parseOnly: the streaming CSV parser alone (the ceiling of reading the file); replayOnly: parse,
+ *   map and replay through the domain, appends discarded (the importer's ceiling without a store);
+ * - rawInsert, rawBatchedInsert, rawBatchedCopy: the importer's own event rows (replayed through the
+ *   domain) written without the store's revision check, hash chain and sealing, one complaint per
+ *   INSERT, 250 per INSERT, and 250 per COPY as the store writes a batch — the database's own cost
+ *   of the rows (with the importer's replay in the same process).
  * Peak RSS is sampled every 50 ms during each phase; flat memory = the same peak for 6,623 and 1,000,000 rows.
  */
 import { randomBytes } from 'node:crypto';
@@ -34,11 +29,11 @@ import { runMigrations } from '../../libs/platform/src/database/migrations.js';
 import { productMigrations } from '../../libs/platform/src/database/product-migrations.js';
 import { CliContext } from '../../apps/cli/src/cli-context.js';
 import { generatedFile, SAMPLE } from './import-csv-data.js';
-import { RAW_BATCH, rawInsert } from './import-csv-raw.js';
+import { RAW_BATCH, rawWrite } from './import-csv-raw.js';
 import { round } from './stats.js';
 import { admin } from './bench-database.js';
 
-/** Writers of the baselines and of the import without batches (its default). */
+/** Writers of the one-per-complaint phases (the import without batches: its default). */
 const WRITERS = 16;
 
 export interface ImportBenchOptions {
@@ -46,6 +41,8 @@ export interface ImportBenchOptions {
   fresh: () => Promise<string>;
   /** Sizes of the generated file; the sample itself is always measured first. */
   rows: number[];
+  /** The phases to run (default all, in PHASES order); BENCH_IMPORT_PHASES=import,rawBatchedCopy. */
+  phases?: readonly string[];
 }
 
 interface Phase {
@@ -55,90 +52,100 @@ interface Phase {
   peakRssMb: number;
 }
 
+/** A phase's figures: its rates, and how long it took and how much memory it held. */
+export type PhaseResult = Phase & Record<string, number>;
+
 export interface ImportFileResult {
   file: string;
-  records: number;
   megabytes: number;
-  import: Phase & { complaintsPerSecond: number; eventsPerSecond: number; events: number; rejected: number };
-  /** The same file again: every complaint found already there (the rate of resuming). */
-  rerun: Phase & { complaintsPerSecond: number; eventsWritten: number };
-  /** The import straight to the store, personal data not sealed: what sealing costs. */
-  importUnsealed: Phase & { complaintsPerSecond: number; eventsPerSecond: number };
-  /** The sealed import with one append per complaint (a store without appendNewStreams). */
-  importOneByOne: Phase & { complaintsPerSecond: number; eventsPerSecond: number };
-  parseOnly: Phase & { recordsPerSecond: number };
-  replayOnly: Phase & { complaintsPerSecond: number };
-  rawInsert: Phase & { complaintsPerSecond: number; eventsPerSecond: number };
-  rawBatchedInsert: Phase & { complaintsPerSecond: number; eventsPerSecond: number };
+  phases: Record<string, PhaseResult>;
 }
 
+/** What a phase did: complaints (and events) handled, or records parsed. */
+interface PhaseCounts {
+  complaints: number;
+  events?: number;
+  rejected?: number;
+}
+
+interface PhaseContext {
+  file: string;
+  fresh: () => Promise<string>;
+  /** The database the first import wrote (rerun imports the file into it again). */
+  imported?: string;
+}
+
+/**
+ * The phases, in the order they run: the import first, while the process is fresh, so its peak RSS
+ * is its own (RSS of later phases grows from phase to phase of one process; each one's growth is its own).
+ */
+const PHASES: Record<string, (context: PhaseContext) => Promise<PhaseCounts>> = {
+  import: async (context) => {
+    context.imported = await migratedDatabase(context.fresh);
+    return importCounts(await importAsTheCli(context.file, context.imported));
+  },
+  /** The same file again: every complaint found already there (the rate of an idempotent re-run). */
+  rerun: async (context) => {
+    const report = await importAsTheCli(context.file, context.imported ?? (await migratedDatabase(context.fresh)));
+    return { complaints: report.alreadyPresent + report.imported, events: report.events };
+  },
+  /** Straight to the store, personal data not sealed: what sealing costs. */
+  importUnsealed: async ({ file, fresh }) => {
+    const url = await migratedDatabase(fresh);
+    const store = new PostgresEventStore({ connectionString: url, poolSize: DEFAULT_WRITERS.batches });
+    return importCounts(await importCsv({ store, profile: cfpbProfile, path: file }).finally(() => store.close()));
+  },
+  /** Sealed, one append per complaint (a store without appendNewStreams: how EventStoreDB is written). */
+  importOneByOne: async ({ file, fresh }) =>
+    importCounts(await importAsTheCli(file, await migratedDatabase(fresh), { batches: false })),
+  parseOnly: async ({ file }) => {
+    let records = 0;
+    for await (const item of readCsvFile(file)) if (item.kind === 'record') records++;
+    return { complaints: records - 1 };
+  },
+  /** Parse, map and replay through the domain, appends discarded: the importer's own ceiling. */
+  replayOnly: async ({ file }) =>
+    importCounts(await importCsv({ store: DISCARDING_STORE, profile: cfpbProfile, path: file })),
+  rawInsert: ({ file, fresh }) => rawWrite(file, fresh, { perWrite: 1, writers: WRITERS, mode: 'insert' }),
+  rawBatchedInsert: ({ file, fresh }) =>
+    rawWrite(file, fresh, { perWrite: RAW_BATCH, writers: DEFAULT_WRITERS.batches, mode: 'insert' }),
+  /** The database's cost of the rows as the import writes them: COPY, 250 complaints each, 4 in flight. */
+  rawBatchedCopy: ({ file, fresh }) =>
+    rawWrite(file, fresh, { perWrite: RAW_BATCH, writers: DEFAULT_WRITERS.batches, mode: 'copy' }),
+};
+
+export const IMPORT_PHASES = Object.keys(PHASES);
+
 export async function benchImportCsv(options: ImportBenchOptions): Promise<ImportFileResult[]> {
-  const results = [await benchFile(SAMPLE, options.fresh)];
-  for (const rows of options.rows) results.push(await benchFile(await generatedFile(rows), options.fresh));
+  const phases = options.phases ?? IMPORT_PHASES;
+  const unknown = phases.filter((name) => !(name in PHASES));
+  if (unknown.length > 0) throw new Error(`unknown import phases ${unknown.join(', ')}; known: ${IMPORT_PHASES}`);
+  const files = [SAMPLE];
+  for (const rows of options.rows) files.push(await generatedFile(rows));
+  const results: ImportFileResult[] = [];
+  for (const file of files) results.push(await benchFile(file, options.fresh, phases));
   return results;
 }
 
-async function benchFile(file: string, fresh: () => Promise<string>): Promise<ImportFileResult> {
-  const megabytes = megabytesOf((await stat(file)).size);
-  const url = await migratedDatabase(fresh);
-  // The import first, while the process is fresh, so its peak RSS is its own.
-  const first = await measured(() => importAsTheCli(file, url));
-  const again = await measured(() => importAsTheCli(file, url));
-  const unsealedUrl = await migratedDatabase(fresh);
-  const unsealed = await measured(async () => {
-    const store = new PostgresEventStore({ connectionString: unsealedUrl, poolSize: DEFAULT_WRITERS.batches });
-    return importCsv({ store, profile: cfpbProfile, path: file }).finally(() => store.close());
-  });
-  const oneByOneUrl = await migratedDatabase(fresh);
-  const oneByOne = await measured(() => importAsTheCli(file, oneByOneUrl, { batches: false }));
-  const parse = await measured(async () => {
-    let records = 0;
-    for await (const item of readCsvFile(file)) if (item.kind === 'record') records++;
-    return records - 1;
-  });
-  const replay = await measured(() => importCsv({ store: DISCARDING_STORE, profile: cfpbProfile, path: file }));
-  const raw = await measured(() => rawInsert(file, fresh, 1, WRITERS));
-  const batched = await measured(() => rawInsert(file, fresh, RAW_BATCH, WRITERS));
-  const report = first.value;
-  return {
-    file,
-    records: parse.value,
-    megabytes,
-    import: {
-      ...phase(first),
-      complaintsPerSecond: rate(report.imported, first.seconds),
-      eventsPerSecond: rate(report.events, first.seconds),
-      events: report.events,
-      rejected: report.rejected,
-    },
-    rerun: {
-      ...phase(again),
-      complaintsPerSecond: rate(again.value.alreadyPresent, again.seconds),
-      eventsWritten: again.value.events,
-    },
-    importUnsealed: {
-      ...phase(unsealed),
-      complaintsPerSecond: rate(unsealed.value.imported, unsealed.seconds),
-      eventsPerSecond: rate(unsealed.value.events, unsealed.seconds),
-    },
-    importOneByOne: {
-      ...phase(oneByOne),
-      complaintsPerSecond: rate(oneByOne.value.imported, oneByOne.seconds),
-      eventsPerSecond: rate(oneByOne.value.events, oneByOne.seconds),
-    },
-    parseOnly: { ...phase(parse), recordsPerSecond: rate(parse.value, parse.seconds) },
-    replayOnly: { ...phase(replay), complaintsPerSecond: rate(replay.value.imported, replay.seconds) },
-    rawInsert: {
-      ...phase(raw),
-      complaintsPerSecond: rate(raw.value.complaints, raw.seconds),
-      eventsPerSecond: rate(raw.value.events, raw.seconds),
-    },
-    rawBatchedInsert: {
-      ...phase(batched),
-      complaintsPerSecond: rate(batched.value.complaints, batched.seconds),
-      eventsPerSecond: rate(batched.value.events, batched.seconds),
-    },
-  };
+async function benchFile(file: string, fresh: () => Promise<string>, phases: readonly string[]) {
+  const context: PhaseContext = { file, fresh };
+  const result: ImportFileResult = { file, megabytes: megabytesOf((await stat(file)).size), phases: {} };
+  for (const name of IMPORT_PHASES.filter((phase) => phases.includes(phase))) {
+    const measure = await measured(() => PHASES[name]!(context));
+    const { complaints, events, rejected } = measure.value;
+    result.phases[name] = {
+      ...phase(measure),
+      complaints,
+      complaintsPerSecond: rate(complaints, measure.seconds),
+      ...(events === undefined ? {} : { events, eventsPerSecond: rate(events, measure.seconds) }),
+      ...(rejected === undefined ? {} : { rejected }),
+    };
+  }
+  return result;
+}
+
+function importCounts(report: ImportReport): PhaseCounts {
+  return { complaints: report.imported, events: report.events, rejected: report.rejected };
 }
 
 /** Takes every append and keeps nothing: the import without a store behind it. */
@@ -225,7 +232,8 @@ async function main(): Promise<void> {
     return url.toString();
   };
   try {
-    process.stdout.write(`${JSON.stringify(await benchImportCsv({ fresh, rows: [rows] }), null, 2)}\n`);
+    const phases = process.env.BENCH_IMPORT_PHASES?.split(',');
+    process.stdout.write(`${JSON.stringify(await benchImportCsv({ fresh, rows: [rows], phases }), null, 2)}\n`);
   } finally {
     for (const name of created) await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
