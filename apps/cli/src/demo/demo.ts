@@ -9,7 +9,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PostgresEventStore } from '#event-store';
-import { cfpbProfile, countCsvRecords, type ImportReport, importCsv } from '#import';
+import { cfpbProfile, countCsvRecords, DEFAULT_WRITERS, type ImportReport, importCsv } from '#import';
 import { type AuthSettings, loadAuthSettings } from '#platform/auth/auth-settings';
 import { mintToken } from '#platform/auth/mint-token';
 import { createProgress } from '#platform/cli/progress';
@@ -128,7 +128,8 @@ async function startProjector(
 }
 
 async function importSample(options: DemoOptions, databaseUrl: string): Promise<ImportReport> {
-  const store = new PostgresEventStore({ connectionString: databaseUrl, poolSize: 16 });
+  // As `import csv` runs it: the import's default writers of batches, a pool of as many connections.
+  const store = new PostgresEventStore({ connectionString: databaseUrl, poolSize: DEFAULT_WRITERS.batches });
   const progress = createProgress({
     label: 'importing',
     total: Math.max((await countCsvRecords(options.file)) - 1, 0),
@@ -142,7 +143,6 @@ async function importSample(options: DemoOptions, databaseUrl: string): Promise<
       store: await context.sealingPersonalData(store),
       profile: cfpbProfile,
       path: options.file,
-      writers: 16,
       onProgress: () => progress.tick(),
       onRejected: (r) => options.print(`rejected line ${r.line}: ${r.code} ${r.reason}`),
     });
