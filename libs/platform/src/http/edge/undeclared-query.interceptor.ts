@@ -1,9 +1,8 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import { ApiError } from '../../errors/api-error.js';
+import { routeArgumentsOf } from '../route-arguments.js';
 
 /**
  * Query parameters are validated by each route's @Query() DTO, which refuses unknown ones. A route
@@ -31,8 +30,7 @@ export class UndeclaredQueryInterceptor implements NestInterceptor {
     const handler = context.getHandler();
     let known = this.declaresQuery.get(handler);
     if (known === undefined) {
-      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), handler.name) ?? {}) as object;
-      known = Object.keys(args).some((key) => key.startsWith(`${RouteParamtypes.QUERY}:`));
+      known = routeArgumentsOf(context.getClass(), handler.name).some((argument) => argument.kind === 'query');
       this.declaresQuery.set(handler, known);
     }
     return known;
