@@ -103,13 +103,8 @@ describe('a complaint moving through the agent and team queues over HTTP', () =>
       'unowned',
     ]);
     expect(paths['/queues/agents/{agentId}'].get.responses['200']).toBeDefined();
-    expect(Object.keys(paths['/queues/{team}/claim'].post.responses).sort()).toEqual([
-      '200',
-      '400',
-      '401',
-      '403',
-      '404',
-      '409',
-    ]);
+    expect(Object.keys(paths['/queues/{team}/claim'].post.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '404', '409']),
+    );
   });
 });

@@ -10,8 +10,11 @@ import {
 } from '#read-models';
 import { PG_POOL } from '#platform/database/database.module';
 import { ApiError } from '#platform/errors/api-error';
+import { ApiReadRoute } from '#platform/http/openapi/route.decorators';
 import { UuidPipe } from '../../complaints/http/complaint-id.pipe.js';
+import { ComplaintErrors, ReadErrors } from '../../openapi/api-errors.examples.js';
 import { ComplaintListQuery } from './complaint-list.query.js';
+import { ComplaintSummaryDoc, SUMMARY_EXAMPLE, SUMMARY_PAGE_EXAMPLE, SummaryPageDoc } from './complaint-summary.doc.js';
 import { Allow } from '#platform/auth/access.decorators';
 
 /**
@@ -24,8 +27,13 @@ import { Allow } from '#platform/auth/access.decorators';
 export class ComplaintSummariesController {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
-  /** Filters, sorting and cursor pagination (pass `nextCursor` back as `cursor`). */
   @Get()
+  @ApiReadRoute({
+    summary: 'Search complaints: filters, sorting and cursor pagination',
+    description: 'Pass `nextCursor` back as `cursor` for the next page, with the same sort and order.',
+    answer: { description: 'One page of complaint summaries', type: SummaryPageDoc, example: SUMMARY_PAGE_EXAMPLE },
+    errors: [ReadErrors.RECEIVED_RANGE, ReadErrors.INVALID_CURSOR],
+  })
   async list(@Query() query: ComplaintListQuery): Promise<SummaryPage> {
     if (query.receivedFrom && query.receivedTo && Date.parse(query.receivedFrom) > Date.parse(query.receivedTo)) {
       throw ApiError.badRequest('VALIDATION_FAILED', 'The request is not valid', [
@@ -54,8 +62,13 @@ export class ComplaintSummariesController {
     }
   }
 
-  /** One complaint's summary row. A complaint just received may take a moment to appear (projector lag). */
   @Get(':id')
+  @ApiReadRoute({
+    summary: "One complaint's summary",
+    description: 'A complaint just received may take a moment to appear (projector lag).',
+    answer: { description: 'The summary row', type: ComplaintSummaryDoc, example: SUMMARY_EXAMPLE },
+    errors: [ComplaintErrors.INVALID_ID, ComplaintErrors.NOT_PROJECTED],
+  })
   async get(@Param('id', UuidPipe) id: string): Promise<ComplaintSummaryView> {
     const summary = await getComplaintSummary(this.pool, id);
     if (!summary)

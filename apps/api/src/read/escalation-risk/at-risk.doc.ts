@@ -4,6 +4,8 @@
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RISK_POINTS, SLA_RISK_STATES } from '#read-models/sla-monitor/index';
+import { EXAMPLE_COMPLAINT_ID } from '../../openapi/example-values.js';
+import type { AtRiskPage } from './at-risk.controller.js';
 
 const instant = { type: String, format: 'date-time' } as const;
 const nullableInstant = { ...instant, nullable: true } as const;
@@ -56,3 +58,24 @@ export class AtRiskPageDoc {
   @ApiProperty({ ...instant, description: 'The instant the factors are measured at' }) asOf!: string;
   @ApiProperty({ type: [AtRiskComplaintDoc] }) items!: AtRiskComplaintDoc[];
 }
+
+export const AT_RISK_EXAMPLE: AtRiskPage = {
+  team: 'quality',
+  asOf: '2026-11-08T15:00:00.000Z',
+  items: [
+    {
+      complaintId: EXAMPLE_COMPLAINT_ID,
+      status: 'investigating',
+      team: 'quality',
+      ownerId: 'agent-7',
+      priority: 'P2',
+      escalationTier: 0,
+      score: 20,
+      factors: [
+        { factor: 'sla_due_within_4h', points: 10 },
+        { factor: 'priority_p2', points: 10 },
+      ],
+      sla: { state: 'due_soon', nextWarningAt: '2026-11-08T17:39:23.481Z', nextBreachAt: '2026-11-08T18:27:23.481Z' },
+    },
+  ],
+};

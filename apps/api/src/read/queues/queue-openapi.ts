@@ -1,4 +1,8 @@
 import type { SchemaObject } from '@nestjs/swagger';
+import type { QueuePage } from '#read-models';
+import { commandAnswerExample } from '../../complaints/http/command-answer.doc.js';
+import { EXAMPLE_COMPLAINT_ID } from '../../openapi/example-values.js';
+import type { ClaimedComplaint } from './queue-claim.service.js';
 
 const text = { type: 'string' } as const;
 const nullableText = { type: 'string', nullable: true } as const;
@@ -49,4 +53,35 @@ export const CLAIM_SCHEMA: SchemaObject = {
     revision: { type: 'integer', description: "The complaint's revision after the assignment (also the ETag)" },
     events: { type: 'array', items: { type: 'object', properties: { id: text, type: text } } },
   },
+};
+
+export const QUEUE_PAGE_EXAMPLE: QueuePage = {
+  items: [
+    {
+      complaintId: EXAMPLE_COMPLAINT_ID,
+      status: 'acknowledged',
+      team: 'quality',
+      ownerId: null,
+      category: 'product_quality',
+      priority: 'P2',
+      escalationTier: 0,
+      sla: {
+        target: 'first_response',
+        dueAt: '2026-11-09T09:12:44.120Z',
+        overdue: false,
+        paused: false,
+        remainingMsWhenPaused: null,
+      },
+      receivedAt: '2026-11-08T09:12:44.120Z',
+      updatedAt: '2026-11-08T09:40:02.310Z',
+      revision: 2,
+    },
+  ],
+  nextCursor: null,
+};
+
+export const CLAIM_EXAMPLE: ClaimedComplaint = {
+  ...commandAnswerExample('ComplaintAssigned', 3),
+  team: 'quality',
+  ownerId: 'agent-7',
 };

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, Matches } from 'class-validator';
+import { PageCursor, PageSize } from '../paging.js';
 
 export const QUEUE_PAGE_SIZE = 50;
 export const MAX_QUEUE_PAGE_SIZE = 200;
@@ -10,19 +11,9 @@ const AGENT = /^[\w.@:-]{1,128}$/;
 
 /** Query parameters of both queues; unknown parameters are a 400 like unknown body fields. */
 export class QueuePageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_QUEUE_PAGE_SIZE, default: QUEUE_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_QUEUE_PAGE_SIZE)
-  limit = QUEUE_PAGE_SIZE;
+  @PageSize(MAX_QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE) limit = QUEUE_PAGE_SIZE;
 
-  @ApiPropertyOptional({ description: "The previous page's nextCursor" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
+  @PageCursor() cursor?: string;
 }
 
 export class TeamQueueQuery extends QueuePageQuery {

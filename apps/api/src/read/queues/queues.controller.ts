@@ -1,23 +1,17 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
 import { InvalidQueueCursorError, listAgentQueue, listTeamQueue, type QueuePage } from '#read-models';
 import { PG_POOL } from '#platform/database/database.module';
 import { Allow, ScopeAgents } from '#platform/auth/access.decorators';
 import { callerOf } from '#platform/auth/caller';
 import { ApiError } from '#platform/errors/api-error';
+import { ApiReadRoute, ApiWriteRoute } from '#platform/http/openapi/route.decorators';
+import { QueueErrors, ReadErrors } from '../../openapi/api-errors.examples.js';
 import { CLOCK, type Clock } from '#platform/time/clock';
 import { Exchange, type HttpExchange } from '../../complaints/http/exchange.decorator.js';
 import { type ClaimedComplaint, QueueClaimService } from './queue-claim.service.js';
-import { CLAIM_SCHEMA, QUEUE_PAGE_SCHEMA } from './queue-openapi.js';
+import { CLAIM_EXAMPLE, CLAIM_SCHEMA, QUEUE_PAGE_EXAMPLE, QUEUE_PAGE_SCHEMA } from './queue-openapi.js';
 import { AgentPath, QueuePageQuery, TeamPath, TeamQueueQuery } from './queue-query.dto.js';
 
 /**
@@ -38,9 +32,11 @@ export class QueuesController {
   @Get('teams/:team')
   @Allow('agent', 'supervisor', 'auditor', 'admin')
   @ScopeAgents({ teamParam: 'team' })
-  @ApiOperation({ summary: "A team's queue: its open complaints, owned or not, in queue order" })
-  @ApiOkResponse({ schema: QUEUE_PAGE_SCHEMA })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVALID_CURSOR' })
+  @ApiReadRoute({
+    summary: "A team's queue: its open complaints, owned or not, in queue order",
+    answer: { description: 'One page of the queue', schema: QUEUE_PAGE_SCHEMA, example: QUEUE_PAGE_EXAMPLE },
+    errors: [ReadErrors.TEAM_NOT_A_SLUG, ReadErrors.INVALID_CURSOR, QueueErrors.TEAM_NOT_ALLOWED],
+  })
   teamQueue(@Param() { team }: TeamPath, @Query() query: TeamQueueQuery): Promise<QueuePage> {
     return this.page(() =>
       listTeamQueue(
@@ -54,9 +50,11 @@ export class QueuesController {
   @Get('agents/:agentId')
   @Allow('agent', 'supervisor', 'auditor', 'admin')
   @ScopeAgents({ selfParam: 'agentId' })
-  @ApiOperation({ summary: "An agent's queue: the open complaints they own, in queue order" })
-  @ApiOkResponse({ schema: QUEUE_PAGE_SCHEMA })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, INVALID_CURSOR' })
+  @ApiReadRoute({
+    summary: "An agent's queue: the open complaints they own, in queue order",
+    answer: { description: 'One page of the queue', schema: QUEUE_PAGE_SCHEMA, example: QUEUE_PAGE_EXAMPLE },
+    errors: [ReadErrors.INVALID_CURSOR, QueueErrors.ACTOR_NOT_ALLOWED],
+  })
   agentQueue(@Param() { agentId }: AgentPath, @Query() query: QueuePageQuery): Promise<QueuePage> {
     return this.page(() =>
       listAgentQueue(this.pool, { agentId, limit: query.limit, cursor: query.cursor }, this.now()),
@@ -73,14 +71,24 @@ export class QueuesController {
   @Allow('agent', 'supervisor', 'admin')
   @ScopeAgents({ teamParam: 'team' })
   @HttpCode(200)
-  @ApiOperation({ summary: "Claim the next unowned complaint of a team's queue" })
-  @ApiOkResponse({ schema: CLAIM_SCHEMA, description: 'Assigned to the caller; ETag is the new revision' })
-  @ApiNotFoundResponse({ description: 'QUEUE_EMPTY: no unowned open complaint in this queue' })
-  @ApiConflictResponse({ description: 'CLAIM_CONTENDED: every candidate changed while claiming; try again' })
-  @ApiForbiddenResponse({
-    description: 'ROLE_NOT_ALLOWED: auditors, analysts and services do not take work; TEAM_NOT_ALLOWED: not your team',
+  @ApiWriteRoute({
+    summary: "Claim the next unowned complaint of a team's queue",
+    description:
+      'Assigns the first unowned complaint in queue order to the caller (a ComplaintAssigned event). Two claims ' +
+      'at the same moment never get the same complaint. Auditors, analysts and services do not take work.',
+    answer: {
+      description: 'Assigned to the caller; ETag is the new revision',
+      headers: { ETag: { description: 'The complaint’s new revision', schema: { type: 'string' } } },
+      schema: CLAIM_SCHEMA,
+      example: CLAIM_EXAMPLE,
+    },
+    errors: [
+      ReadErrors.TEAM_NOT_A_SLUG,
+      QueueErrors.TEAM_NOT_ALLOWED,
+      QueueErrors.QUEUE_EMPTY,
+      QueueErrors.CLAIM_CONTENDED,
+    ],
   })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
   async claim(@Param() { team }: TeamPath, @Exchange() { request, reply }: HttpExchange): Promise<ClaimedComplaint> {
     // The claimant is the token's subject: the complaint is assigned to whoever calls.
     const claimed = await this.claims.claim(team, callerOf(request), request.id);

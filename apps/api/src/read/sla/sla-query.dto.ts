@@ -1,17 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsTimeZone,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsTimeZone, Matches, MaxLength } from 'class-validator';
 import { CATEGORIES, PRIORITIES, SLA_TARGETS } from '#domain';
 import {
   COMPLIANCE_GROUPS,
@@ -19,6 +7,7 @@ import {
   type ComplianceGroup,
   type CompliancePeriod,
 } from '#read-models/sla/index';
+import { PageCursor, PageSize } from '../paging.js';
 
 export const MAX_PAGE_SIZE = 200;
 const TEAM = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -45,19 +34,9 @@ export class SlaListQueryDto {
   @IsIn(SLA_TARGETS)
   target?: (typeof SLA_TARGETS)[number];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit = 50;
+  @PageSize(MAX_PAGE_SIZE, 50) limit = 50;
 
-  @ApiPropertyOptional({ description: "The previous page's nextCursor (only valid for the same list)" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
+  @PageCursor("The previous page's nextCursor (only valid for the same list)") cursor?: string;
 }
 
 /** `30m`, `4h`, `2d`: at least a minute, at most 90 days. */

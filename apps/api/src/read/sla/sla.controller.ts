@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type pg from 'pg';
 import type { SlaPolicy } from '#domain';
 import {
@@ -16,11 +16,14 @@ import {
 } from '#read-models/sla/index';
 import { PG_POOL } from '#platform/database/database.module';
 import { ApiError } from '#platform/errors/api-error';
+import { ApiReadRoute } from '#platform/http/openapi/route.decorators';
 import { CLOCK, type Clock } from '#platform/time/clock';
 import { UuidPipe } from '../../complaints/http/complaint-id.pipe.js';
+import { ComplaintErrors, ReadErrors } from '../../openapi/api-errors.examples.js';
 import { durationMs, MAX_WITHIN_MS, SlaComplianceQueryDto, SlaDueQueryDto, SlaListQueryDto } from './sla-query.dto.js';
 import { SLA_POLICIES } from './sla.tokens.js';
 import { ComplaintSlaDoc, ComplianceReportDoc, SlaClockPageDoc } from './sla-views.doc.js';
+import { BREACHES_EXAMPLE, COMPLAINT_SLA_EXAMPLE, COMPLIANCE_EXAMPLE, DUE_EXAMPLE } from './sla.examples.js';
 import { Allow } from '#platform/auth/access.decorators';
 
 /** A compliance report answers at most this many periods (about a year of days, or decades of months). */
@@ -32,11 +35,6 @@ export const MAX_COMPLIANCE_PERIODS = 400;
  * same SLA policies the projector used (SLA_POLICIES_FILE, or the defaults).
  */
 @ApiTags('sla')
-@ApiBadRequestResponse({
-  description:
-    'VALIDATION_FAILED (details name each parameter), INVALID_CURSOR, INVALID_ID; compliance: ' +
-    'INVALID_TIME_RANGE (from not before to), TOO_MANY_BUCKETS (over 400 periods)',
-})
 @Allow('agent', 'analyst', 'supervisor', 'auditor', 'admin')
 @Controller('sla')
 export class SlaController {
@@ -47,9 +45,11 @@ export class SlaController {
   ) {}
 
   @Get('complaints/:id')
-  @ApiOperation({ summary: "A complaint's SLA clocks: every target with its state and remaining time, now" })
-  @ApiOkResponse({ type: ComplaintSlaDoc })
-  @ApiNotFoundResponse({ description: 'COMPLAINT_NOT_FOUND: unknown, or not projected yet' })
+  @ApiReadRoute({
+    summary: "A complaint's SLA clocks: every target with its state and remaining time, now",
+    answer: { description: 'The clocks, measured now', type: ComplaintSlaDoc, example: COMPLAINT_SLA_EXAMPLE },
+    errors: [ComplaintErrors.INVALID_ID, ComplaintErrors.NOT_PROJECTED],
+  })
   async complaint(@Param('id', UuidPipe) id: string): Promise<ComplaintSlaView> {
     const view = await getComplaintSla(this.pool, id, this.clock.now(), this.policies);
     if (!view) throw ApiError.notFound('COMPLAINT_NOT_FOUND', 'No complaint has this id (or it is not projected yet)');
@@ -57,17 +57,21 @@ export class SlaController {
   }
 
   @Get('breaches')
-  @ApiOperation({
+  @ApiReadRoute({
     summary: 'Targets breached and still unmet (running overdue, or paused after breaching), oldest first',
+    answer: { description: 'One page of breached clocks', type: SlaClockPageDoc, example: BREACHES_EXAMPLE },
+    errors: [ReadErrors.TEAM_NOT_A_SLUG, ReadErrors.INVALID_CURSOR],
   })
-  @ApiOkResponse({ type: SlaClockPageDoc })
   breaches(@Query() query: SlaListQueryDto): Promise<SlaClockPage> {
     return withCursorErrors(listSlaBreaches(this.pool, { ...query }, this.clock.now(), this.policies));
   }
 
   @Get('due')
-  @ApiOperation({ summary: 'Running targets, not yet breached, that come due within the window, soonest first' })
-  @ApiOkResponse({ type: SlaClockPageDoc })
+  @ApiReadRoute({
+    summary: 'Running targets, not yet breached, that come due within the window, soonest first',
+    answer: { description: 'One page of clocks coming due', type: SlaClockPageDoc, example: DUE_EXAMPLE },
+    errors: [ReadErrors.WITHIN_TOO_LONG, ReadErrors.INVALID_CURSOR],
+  })
   due(@Query() query: SlaDueQueryDto): Promise<SlaClockPage> {
     const { within, ...list } = query;
     const withinMs = durationMs(within);
@@ -76,14 +80,15 @@ export class SlaController {
   }
 
   @Get('compliance')
-  @ApiOperation({
+  @ApiReadRoute({
     summary: 'Share of closed-out targets met on time, per target, by team, category or priority and period',
     description:
       'A target is closed out when met (on time or late) or stopped by a closure after its due instant. ' +
       'Targets stopped before their due instant are counted apart (stoppedInTime) and not in the rate. ' +
       'Each outcome falls in the period (in timeZone) it became final in.',
+    answer: { description: 'The report', type: ComplianceReportDoc, example: COMPLIANCE_EXAMPLE },
+    errors: [ReadErrors.INVALID_TIME_RANGE, ReadErrors.TOO_MANY_PERIODS],
   })
-  @ApiOkResponse({ type: ComplianceReportDoc })
   compliance(@Query() query: SlaComplianceQueryDto): Promise<ComplianceReport> {
     const from = instantInZone(query.from, query.timeZone);
     const to = instantInZone(query.to, query.timeZone);
