@@ -1,10 +1,14 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { Allow } from '#platform/auth/access.decorators';
 import { callerOf } from '#platform/auth/caller';
+import { EVENT_STORE_TIMEOUT } from '#platform/http/openapi/platform-errors.examples';
+import { ApiWriteRoute } from '#platform/http/openapi/route.decorators';
 import { Exchange, type HttpExchange } from '../complaints/http/exchange.decorator.js';
+import { CustomerErrors } from '../openapi/api-errors.examples.js';
 import { CustomerIdPipe } from './customer-id.pipe.js';
+import { CustomerForgottenDoc, FORGOTTEN_EXAMPLE } from './forget-customer.doc.js';
 import { type CustomerForgottenAnswer, ForgetCustomer } from './forget-customer.js';
 
 @ApiTags('customers: personal data')
@@ -15,7 +19,7 @@ export class ForgetCustomerController {
   @Post(':id/forget')
   @Allow('admin')
   @HttpCode(202)
-  @ApiOperation({
+  @ApiWriteRoute({
     summary: 'Forget a customer: erase the keys that seal their personal data (crypto-shredding)',
     description:
       'Erases every live key of the customer. From then on their name, email and phone read as "[erased]" ' +
@@ -24,10 +28,15 @@ export class ForgetCustomerController {
       'appended to the stream `erasure-<customerId>`. Idempotent: a repeat erases nothing more and answers ' +
       'the same way with erasedKeys 0. 202: the keys are gone from the live database now; backups still ' +
       'hold them until their retention ends (docs/personal-data.md).',
+    answer: {
+      status: 202,
+      description: 'The keys are erased from the live database',
+      type: CustomerForgottenDoc,
+      example: FORGOTTEN_EXAMPLE,
+    },
+    errors: [CustomerErrors.INVALID_CUSTOMER_ID, EVENT_STORE_TIMEOUT],
   })
   @ApiParam({ name: 'id', description: 'The customer reference, as given at intake in customer.id' })
-  @ApiAcceptedResponse({ description: '{ customerId, erasedKeys, erasureStream }' })
-  @ApiBadRequestResponse({ description: 'INVALID_CUSTOMER_ID' })
   forget(@Param('id', CustomerIdPipe) id: string, @Exchange() { request }: HttpExchange) {
     return this.commandBus.execute<ForgetCustomer, CustomerForgottenAnswer>(
       new ForgetCustomer(id, callerOf(request), request.id),

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { METRICS_REGISTRY, type Registry } from '#platform/metrics/registry';
 import { Public } from '#platform/auth/access.decorators';
+import { ApiProbeRoute } from '#platform/http/openapi/route.decorators';
 
 const EXAMPLE = [
   '# HELP complaint_command_duration_seconds Latency of complaint commands …',
@@ -20,13 +21,12 @@ export class MetricsController {
   constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
 
   @Get()
-  @ApiOperation({
+  @ApiProbeRoute({
     summary: 'Prometheus metrics',
     description:
       'Command latency by command and outcome, events appended by type, projection and feed lag, process metrics.',
+    answer: { description: 'Prometheus text format 0.0.4', contentType: 'text/plain', example: EXAMPLE },
   })
-  @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text format 0.0.4', content: { 'text/plain': { example: EXAMPLE } } })
   async metrics(@Res() reply: FastifyReply): Promise<FastifyReply> {
     const body = await this.registry.metrics();
     return reply.header('content-type', this.registry.contentType).header('cache-control', 'no-store').send(body);

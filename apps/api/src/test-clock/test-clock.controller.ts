@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiReadRoute, ApiWriteRoute } from '#platform/http/openapi/route.decorators';
 import { CLOCK } from '#platform/time/clock';
 import type { ControllableClock } from '#platform/time/controllable-clock';
 import { AdvanceClockDto } from './advance-clock.dto.js';
@@ -21,16 +22,21 @@ export class TestClockController {
   constructor(@Inject(CLOCK) private readonly clock: ControllableClock) {}
 
   @Get()
-  @ApiOperation({ summary: "Test-only (TEST_CLOCK_CONTROL): the API clock's now" })
-  @ApiOkResponse({ type: ClockDoc })
+  @ApiReadRoute({
+    summary: "Test-only (TEST_CLOCK_CONTROL): the API clock's now",
+    answer: { description: 'The clock', type: ClockDoc, example: { now: '2026-11-08T15:00:00.000Z' } },
+  })
   now(): { now: string } {
     return { now: this.clock.now().toISOString() };
   }
 
   @Post('advance')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Test-only (TEST_CLOCK_CONTROL): move the API clock forward' })
-  @ApiOkResponse({ type: ClockDoc })
+  @ApiWriteRoute({
+    summary: 'Test-only (TEST_CLOCK_CONTROL): move the API clock forward',
+    body: { type: AdvanceClockDto, example: { ms: 3_600_000 } },
+    answer: { description: 'The clock, moved', type: ClockDoc, example: { now: '2026-11-08T16:00:00.000Z' } },
+  })
   advance(@Body() body: AdvanceClockDto): { now: string } {
     return { now: this.clock.advance(body.ms).toISOString() };
   }

@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { CallerRole } from './roles.js';
 
 /**
@@ -25,15 +25,16 @@ export function Public(): ClassDecorator & MethodDecorator {
   return SetMetadata(ACCESS_METADATA, { public: true } satisfies RouteAccess);
 }
 
-/** Callers holding one of these roles, with a valid bearer token. Documented in the OpenAPI document. */
+/**
+ * Callers holding one of these roles, with a valid bearer token. The OpenAPI document shows the
+ * bearer requirement and the roles; the route's 401 and 403 come with its route documentation
+ * (libs/platform/src/http/openapi/route.decorators.ts).
+ */
 export function Allow(...roles: [CallerRole, ...CallerRole[]]): ClassDecorator & MethodDecorator {
   return applyDecorators(
     SetMetadata(ACCESS_METADATA, { public: false, roles } satisfies RouteAccess),
     ApiBearerAuth(BEARER_SCHEME),
     ApiExtension('x-allowed-roles', roles),
-    ApiUnauthorizedResponse({
-      description: 'TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_NOT_YET_VALID (with WWW-Authenticate)',
-    }),
   );
 }
 

@@ -1,11 +1,15 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { EventStore } from '#event-store';
 import { ExportHeldBackError, openNdjsonExport } from '#event-store/audit/export-reader';
 import { ApiError } from '#platform/errors/api-error';
 import { RAW_EVENT_STORE } from '#platform/event-store/event-store.module';
+import { EVENT_STORE_TIMEOUT } from '#platform/http/openapi/platform-errors.examples';
+import { ApiReadRoute } from '#platform/http/openapi/route.decorators';
+import { AuditErrors } from '../../openapi/api-errors.examples.js';
+import { EXPORT_EXAMPLE } from '../audit.doc.js';
 import { exportSelectionOf, ExportQueryDto } from './export-query.dto.js';
 import { Allow } from '#platform/auth/access.decorators';
 
@@ -26,8 +30,20 @@ export class AuditExportController {
    * memory stays flat whatever the size.
    */
   @Get('export')
-  @ApiProduces(NDJSON)
-  @ApiServiceUnavailableResponse({ description: 'EXPORT_FEED_HELD_BACK: an older open transaction hides events' })
+  @ApiReadRoute({
+    summary: 'Export stored events as NDJSON: all, one stream, or those recorded in [from, to)',
+    description:
+      'One event per line with its metadata and hashes, in feed order, streamed as the client reads. It holds ' +
+      'every event committed before the request; while an older open transaction still hides some, it waits ' +
+      '(up to 30 s), then answers 503 EXPORT_FEED_HELD_BACK before writing anything.',
+    answer: { description: 'The events, one JSON object a line', contentType: NDJSON, example: EXPORT_EXAMPLE },
+    errors: [
+      AuditErrors.INVALID_STREAM,
+      AuditErrors.EXPORT_TIME_RANGE,
+      AuditErrors.EXPORT_FEED_HELD_BACK,
+      EVENT_STORE_TIMEOUT,
+    ],
+  })
   async export(@Query() query: ExportQueryDto, @Res() reply: FastifyReply): Promise<FastifyReply> {
     // Validated and opened before the reply is taken over, so errors still get the usual JSON body.
     const selection = exportSelectionOf(query);

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { streamNameFor } from '#domain';
 import type { ExportSelection } from '#event-store/audit/export-reader';
@@ -10,12 +11,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STREAM_NAME = /^[a-z][a-z0-9]*-[A-Za-z0-9-]{1,100}$/;
 
 export class ExportQueryDto {
-  /** recordedAt at or after this instant. */
-  @IsOptional() @Matches(ISO_INSTANT, { message: INSTANT_MESSAGE }) from?: string;
-  /** recordedAt before this instant. */
-  @IsOptional() @Matches(ISO_INSTANT, { message: INSTANT_MESSAGE }) to?: string;
-  /** A complaint id, or a stream name such as complaint-<id>. */
-  @IsOptional() @IsString() @MaxLength(120) stream?: string;
+  @ApiPropertyOptional({ description: 'Events recorded at or after this instant', example: '2026-11-01T00:00:00Z' })
+  @IsOptional()
+  @Matches(ISO_INSTANT, { message: INSTANT_MESSAGE })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Events recorded before this instant', example: '2026-12-01T00:00:00Z' })
+  @IsOptional()
+  @Matches(ISO_INSTANT, { message: INSTANT_MESSAGE })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'A complaint id, or a stream name such as complaint-<id>' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  stream?: string;
 }
 
 export function exportSelectionOf(query: ExportQueryDto): ExportSelection {

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ApiError } from '#platform/errors/api-error';
@@ -8,8 +9,18 @@ export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(
 const INSTANT_MESSAGE = '$property must be an ISO-8601 date-time with a zone, e.g. 2025-03-10T12:00:00Z';
 
 export class StateAtQueryDto {
-  @IsOptional() @Matches(ISO_INSTANT, { message: INSTANT_MESSAGE }) asOf?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) revision?: number;
+  @ApiPropertyOptional({ description: 'An instant with its zone', example: '2026-11-08T10:00:00Z' })
+  @IsOptional()
+  @Matches(ISO_INSTANT, { message: INSTANT_MESSAGE })
+  asOf?: string;
+
+  @ApiPropertyOptional({ description: 'A stream revision, from 0', minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  revision?: number;
 }
 
 /** Exactly one of the two, and a real instant (the pattern lets 2025-02-30 through). */

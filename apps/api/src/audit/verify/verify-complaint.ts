@@ -6,6 +6,10 @@ import type { EventStore } from '#event-store';
 import { type StreamVerdict, verifyStream } from '#event-store/audit/chain-tracker';
 import { ApiError } from '#platform/errors/api-error';
 import { RAW_EVENT_STORE } from '#platform/event-store/event-store.module';
+import { EVENT_STORE_TIMEOUT } from '#platform/http/openapi/platform-errors.examples';
+import { ApiReadRoute } from '#platform/http/openapi/route.decorators';
+import { ComplaintErrors } from '../../openapi/api-errors.examples.js';
+import { StreamVerdictDoc, VERDICT_EXAMPLE } from '../audit.doc.js';
 import { UuidPipe } from '../../complaints/http/complaint-id.pipe.js';
 import { Allow } from '#platform/auth/access.decorators';
 
@@ -34,11 +38,15 @@ export class VerifyComplaintHandler implements IQueryHandler<VerifyComplaint, St
 export class VerifyComplaintController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  /**
-   * `{ ok: true, revision }`, or `{ ok: false, brokenAtRevision, reason }` (revision_gap,
-   * previous_hash_mismatch, hash_mismatch). Always 200: a broken chain is a finding, not an error.
-   */
   @Get('verify')
+  @ApiReadRoute({
+    summary: "Verify the complaint's hash chain over the events as stored",
+    description:
+      '`{ ok: true, revision }`, or `{ ok: false, brokenAtRevision, reason }` (revision_gap, ' +
+      'previous_hash_mismatch, hash_mismatch). Always 200: a broken chain is a finding, not an error.',
+    answer: { description: 'The verdict', type: StreamVerdictDoc, example: VERDICT_EXAMPLE },
+    errors: [ComplaintErrors.INVALID_ID, ComplaintErrors.NOT_FOUND, EVENT_STORE_TIMEOUT],
+  })
   verify(@Param('id', UuidPipe) id: string): Promise<StreamVerdict> {
     return this.queryBus.execute<VerifyComplaint, StreamVerdict>(new VerifyComplaint(id));
   }

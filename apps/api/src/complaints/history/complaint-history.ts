@@ -5,9 +5,13 @@ import { streamNameFor } from '#domain';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { ApiError } from '#platform/errors/api-error';
 import { EVENT_STORE } from '#platform/event-store/event-store.module';
+import { EVENT_STORE_TIMEOUT } from '#platform/http/openapi/platform-errors.examples';
+import { ApiReadRoute } from '#platform/http/openapi/route.decorators';
+import { ComplaintErrors } from '../../openapi/api-errors.examples.js';
 import { UuidPipe } from '../http/complaint-id.pipe.js';
 import { Exchange, type HttpExchange } from '../http/exchange.decorator.js';
 import { Allow } from '#platform/auth/access.decorators';
+import { ComplaintHistoryDoc, HISTORY_EXAMPLE } from './complaint-history.doc.js';
 
 export class GetComplaintHistory {
   constructor(readonly complaintId: string) {}
@@ -65,8 +69,17 @@ function toView(event: RecordedEvent): StoredEventView {
 export class ComplaintHistoryController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  /** Every stored event of the complaint, oldest first. */
   @Get('history')
+  @ApiReadRoute({
+    summary: 'Every stored event of the complaint, oldest first, with its metadata and hashes',
+    answer: {
+      description: 'The history; ETag is the last revision',
+      headers: { ETag: { description: 'The last revision, for If-Match', schema: { type: 'string' } } },
+      type: ComplaintHistoryDoc,
+      example: HISTORY_EXAMPLE,
+    },
+    errors: [ComplaintErrors.INVALID_ID, ComplaintErrors.NOT_FOUND, EVENT_STORE_TIMEOUT],
+  })
   async history(@Param('id', UuidPipe) id: string, @Exchange() http: HttpExchange): Promise<ComplaintHistory> {
     const history = await this.queryBus.execute<GetComplaintHistory, ComplaintHistory>(new GetComplaintHistory(id));
     void http.reply.header('etag', `"${history.revision}"`);
