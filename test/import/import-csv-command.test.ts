@@ -74,5 +74,21 @@ describe('import csv', () => {
     await expect(run(['--profile', 'cfpb'])).rejects.toThrow('the CSV file is required');
     await expect(run([join(dir, 'missing.csv'), '--profile', 'cfpb'])).rejects.toThrow('cannot read');
     await expect(run([file, '--profile', 'cfpb', '--writers', '0'])).rejects.toThrow('--writers must be 1 to 64');
+    await expect(run([file, '--profile', 'cfpb', '--shard', '2/2'])).rejects.toThrow('--shard must be k/n');
+  });
+
+  test('with --shard k/n, each of n runs side by side takes its share of the records, with a bar of its own', async () => {
+    const shardFile = join(dir, 'sharded.csv');
+    const records = rows.slice(10, 17).map((row) => header.map((column) => row[column]!));
+    await writeFile(shardFile, `${[header, ...records].map(csvLine).join('\n')}\n`);
+    const [first, second] = await Promise.all(
+      ['0/2', '1/2'].map((shard) => run([shardFile, '--profile', 'cfpb', '--shard', shard])),
+    );
+    expect(first!.out).toMatch(/4 records in [\d.]+ s \(\d+\/s\): 4 complaints imported/);
+    expect(second!.out).toMatch(/3 records in [\d.]+ s \(\d+\/s\): 3 complaints imported/);
+    expect(first!.err).toMatch(/import cfpb shard 0\/2 .*4 complaints/);
+    expect([first!.code, second!.code]).toEqual([0, 0]);
+    const whole = await run([shardFile, '--profile', 'cfpb']);
+    expect(whole.out).toMatch(/0 complaints imported \(0 events\), 7 already there, 0 rejected/);
   });
 });

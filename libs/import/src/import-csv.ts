@@ -13,6 +13,8 @@
  * - With a progress file, a resumed import skips the records an earlier run finished without asking
  *   the store about them.
  * - A bad record never stops the import: it is reported with its line numbers and reason.
+ * - Shards (shard.ts): n imports of one file side by side, each taking every n-th record, share the
+ *   work across processes (cores); together they write what one import writes.
  */
 import { type ComplaintPolicy, defaultPolicy } from '#domain';
 import { randomUUID } from 'node:crypto';
@@ -25,6 +27,7 @@ import { type ReplayOptions, replayHistory, type ReplayedHistory } from './histo
 import { ImportFormatError, type ImportProfile, RowRejectedError, type SourceRow } from './profile.js';
 import { ProgressTracker, progressIdentity, readProgress } from './progress-file.js';
 import { type ImportReport, type Rejection, ReportBuilder } from './report.js';
+import { type ImportShard, inShard, shardLabel } from './shard.js';
 
 export interface ImportCsvOptions {
   store: EventStore;
@@ -49,6 +52,8 @@ export interface ImportCsvOptions {
    * progress-file.ts). `target` names the store written to: a progress file for another is ignored.
    */
   progressFile?: { path: string; target: string };
+  /** Only this shard's records (see shard.ts); the report, progress and progress file are the shard's. */
+  shard?: ImportShard;
 }
 
 export async function importCsv(options: ImportCsvOptions): Promise<ImportReport> {
@@ -66,7 +71,9 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportReport
 }
 
 async function openProgress(progress: { path: string; target: string }, options: ImportCsvOptions) {
-  const identity = await progressIdentity(options.path, options.profile.name, progress.target);
+  // A progress file is only good for the same split of the file: shard 1/2 is not shard 1/4.
+  const profile = options.shard ? `${options.profile.name} shard ${shardLabel(options.shard)}` : options.profile.name;
+  const identity = await progressIdentity(options.path, profile, progress.target);
   return { after: await readProgress(progress.path, identity), tracker: new ProgressTracker(progress.path, identity) };
 }
 
@@ -77,6 +84,8 @@ class ImportRun {
   private readonly replay: ReplayOptions;
   private header: Header | undefined;
   private handled = 0;
+  /** Data records met so far, every shard's: deals them out. */
+  private ordinal = 0;
 
   constructor(
     private readonly options: ImportCsvOptions,
@@ -103,6 +112,8 @@ class ImportRun {
     for await (const item of readCsvFile(this.options.path)) {
       if (this.header === undefined) {
         this.header = readHeader(item, this.options.profile);
+      } else if (!inShard(this.options.shard, this.ordinal++)) {
+        this.tracker?.read(item.line, item.endLine, false); // another shard's: done, as far as this one goes
       } else if (item.endLine <= resumeAfter) {
         this.report.resumed();
         this.tracker?.read(item.line, item.endLine, false);

@@ -13,4 +13,5 @@ export {
 } from './profiles/cfpb/cfpb-taxonomy.js';
 export { IMPORT_PROFILES } from './profiles/index.js';
 export type { ImportReport, Rejection } from './report.js';
+export { type ImportShard, parseShard, shardLabel } from './shard.js';
 export { WriterPool } from './writer-pool.js';

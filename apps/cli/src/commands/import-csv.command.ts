@@ -9,6 +9,9 @@ import {
   ImportFormatError,
   type ImportReport,
   importCsv,
+  type ImportShard,
+  parseShard,
+  shardLabel,
 } from '#import';
 import { createProgress } from '#platform/cli/progress';
 import type { CliContext } from '../cli-context.js';
@@ -20,31 +23,21 @@ import { parseOptions } from './events-support.js';
  * whose events carry the record's own dates. Idempotent, so an interrupted import is finished by
  * running it again; its progress file (under DATA_DIR/import by default) lets the next run skip the
  * records already done without asking the store about each. Rejected records are printed as they
- * are met (line, code, reason) and do not stop the import. Exit code 0: every record is in the
- * store; 1: some were rejected (or the file does not fit the profile); 2: a usage mistake.
+ * are met (line, code, reason) and do not stop the import. `--shard k/n` imports one n-th of the
+ * records, so n processes side by side (one per core) share a large file. Exit code 0: every record
+ * is in the store; 1: some were rejected (or the file does not fit the profile); 2: a usage mistake.
  */
 export const importCsvCommand: CliCommand = {
   name: 'import csv',
-  usage: `import csv <file.csv> --profile <${Object.keys(IMPORT_PROFILES).join('|')}> [--writers 1-64] [--progress-file <path>]`,
+  usage:
+    `import csv <file.csv> --profile <${Object.keys(IMPORT_PROFILES).join('|')}> [--writers 1-64] ` +
+    '[--shard <k>/<n>] [--progress-file <path>]',
   summary: 'import historical complaints from a CSV export, with their original dates',
   async run(args, context) {
-    const [path, ...rest] = args;
-    if (path === undefined || path.startsWith('--')) throw new UsageError('the CSV file is required');
-    const options = parseOptions(rest, ['profile', 'writers', 'progress-file']);
-    const profile = IMPORT_PROFILES[options.profile ?? ''];
-    if (!profile) throw new UsageError(`--profile must be one of ${Object.keys(IMPORT_PROFILES).join(', ')}`);
-    const writers = writersOption(options.writers);
-    await access(path).catch(() => {
-      throw new UsageError(`cannot read ${path}`);
-    });
-    const progress = createProgress({
-      label: `import ${profile.name}`,
-      total: Math.max((await countCsvRecords(path)) - 1, 0),
-      unit: 'complaints',
-      stream: context.err as NodeJS.WriteStream,
-    });
+    const { path, profile, writers, shard, progressFileOption } = await importArguments(args);
+    const progress = await progressBar(path, profile.name, shard, context);
     const store = await storeFor(context, writers);
-    const progressFile = await progressFileFor(context, path, profile.name, options['progress-file']);
+    const progressFile = await progressFileFor(context, path, profile.name, shard, progressFileOption);
     try {
       const report = await importCsv({
         // Customer names and contacts in the records are sealed like the API's intake seals them.
@@ -52,6 +45,7 @@ export const importCsvCommand: CliCommand = {
         profile,
         path,
         writers,
+        shard,
         progressFile,
         onProgress: () => progress.tick(),
         onRejected: (r) => context.print(`rejected line ${r.line}: ${r.code} ${r.reason}`),
@@ -70,6 +64,32 @@ export const importCsvCommand: CliCommand = {
   },
 };
 
+/** The command's arguments, checked; a usage mistake is a UsageError (exit code 2). */
+async function importArguments(args: readonly string[]) {
+  const [path, ...rest] = args;
+  if (path === undefined || path.startsWith('--')) throw new UsageError('the CSV file is required');
+  const options = parseOptions(rest, ['profile', 'writers', 'shard', 'progress-file']);
+  const profile = IMPORT_PROFILES[options.profile ?? ''];
+  if (!profile) throw new UsageError(`--profile must be one of ${Object.keys(IMPORT_PROFILES).join(', ')}`);
+  const writers = writersOption(options.writers);
+  const shard = shardOption(options.shard);
+  await access(path).catch(() => {
+    throw new UsageError(`cannot read ${path}`);
+  });
+  return { path, profile, writers, shard, progressFileOption: options['progress-file'] };
+}
+
+/** Over the records this run takes: all of them, or its shard's share. */
+async function progressBar(path: string, profile: string, shard: ImportShard | undefined, context: CliContext) {
+  const records = Math.max((await countCsvRecords(path)) - 1, 0);
+  return createProgress({
+    label: shard ? `import ${profile} shard ${shardLabel(shard)}` : `import ${profile}`,
+    total: shard ? Math.ceil((records - shard.index) / shard.count) : records,
+    unit: 'complaints',
+    stream: context.err as NodeJS.WriteStream,
+  });
+}
+
 /** Where the store is, without credentials: a progress file is only trusted for the same target. */
 async function targetOf(context: CliContext): Promise<string> {
   const connection =
@@ -82,15 +102,25 @@ async function targetOf(context: CliContext): Promise<string> {
   return url.toString();
 }
 
-/** By default DATA_DIR/import/<file>.<profile>.<hash of the file's path and the target>.progress.json */
-async function progressFileFor(context: CliContext, path: string, profile: string, option: string | undefined) {
+/**
+ * By default DATA_DIR/import/<file>.<profile>[.shard-k-of-n].<hash of the file's path and the
+ * target>.progress.json: shards of one file running side by side keep a file each.
+ */
+async function progressFileFor(
+  context: CliContext,
+  path: string,
+  profile: string,
+  shard: ImportShard | undefined,
+  option: string | undefined,
+) {
   const target = await targetOf(context);
   const key = createHash('sha256')
     .update(`${resolve(path)}\u0000${target}`)
     .digest('hex')
     .slice(0, 12);
-  const file = option ?? join(context.config.DATA_DIR, 'import', `${basename(path)}.${profile}.${key}.progress.json`);
-  return { path: file, target };
+  const split = shard ? `.shard-${shard.index}-of-${shard.count}` : '';
+  const name = `${basename(path)}.${profile}${split}.${key}.progress.json`;
+  return { path: option ?? join(context.config.DATA_DIR, 'import', name), target };
 }
 
 /**
@@ -109,6 +139,14 @@ function writersOption(value: string | undefined): number | undefined {
   const writers = Number(value);
   if (!Number.isInteger(writers) || writers < 1 || writers > 64) throw new UsageError('--writers must be 1 to 64');
   return writers;
+}
+
+/** "k/n": this process imports every n-th record from the k-th (0-based); others run the other shards. */
+function shardOption(value: string | undefined): ImportShard | undefined {
+  if (value === undefined) return undefined;
+  const shard = parseShard(value);
+  if (!shard) throw new UsageError('--shard must be k/n with 0 <= k < n <= 256, e.g. 0/4');
+  return shard;
 }
 
 function printReport(report: ImportReport, context: CliContext): void {
