@@ -5,6 +5,7 @@
  *   complaints per appendNewStreams, 4 in flight: the CLI's defaults): complaints/s, events/s, peak
  *   RSS; rerun: the same file again, every complaint already there; importUnsealed: without sealing;
  *   importOneByOne: sealed, one append per complaint (a store without appendNewStreams);
+ *   importTwoShards: `import csv --shard k/2` in 2 processes side by side, into one database;
  * - parseOnly: the streaming CSV parser alone (the ceiling of reading the file); replayOnly: parse,
  *   map and replay through the domain, appends discarded (the importer's ceiling without a store);
  * - rawInsert, rawBatchedInsert, rawBatchedCopy: the importer's own event rows (replayed through the
@@ -13,8 +14,10 @@
  *   of the rows (with the importer's replay in the same process).
  * Peak RSS is sampled every 50 ms during each phase; flat memory = the same peak for 6,623 and 1,000,000 rows.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { type EventStore, PostgresEventStore } from '../../libs/event-store/src/index.js';
 import {
@@ -32,6 +35,8 @@ import { generatedFile, SAMPLE } from './import-csv-data.js';
 import { RAW_BATCH, rawWrite } from './import-csv-raw.js';
 import { round } from './stats.js';
 import { admin } from './bench-database.js';
+
+const execFileAsync = promisify(execFile);
 
 /** Writers of the one-per-complaint phases (the import without batches: its default). */
 const WRITERS = 16;
@@ -66,6 +71,8 @@ interface PhaseCounts {
   complaints: number;
   events?: number;
   rejected?: number;
+  /** Phases run in other processes: the largest peak RSS among them. */
+  peakShardRssMb?: number;
 }
 
 interface PhaseContext {
@@ -98,6 +105,8 @@ const PHASES: Record<string, (context: PhaseContext) => Promise<PhaseCounts>> = 
   /** Sealed, one append per complaint (a store without appendNewStreams: how EventStoreDB is written). */
   importOneByOne: async ({ file, fresh }) =>
     importCounts(await importAsTheCli(file, await migratedDatabase(fresh), { batches: false })),
+  /** The import as `import csv --shard k/2` runs it, 2 processes side by side (the machine's cores). */
+  importTwoShards: async ({ file, fresh }) => importInShardProcesses(file, await migratedDatabase(fresh), 2),
   parseOnly: async ({ file }) => {
     let records = 0;
     for await (const item of readCsvFile(file)) if (item.kind === 'record') records++;
@@ -132,9 +141,10 @@ async function benchFile(file: string, fresh: () => Promise<string>, phases: rea
   const result: ImportFileResult = { file, megabytes: megabytesOf((await stat(file)).size), phases: {} };
   for (const name of IMPORT_PHASES.filter((phase) => phases.includes(phase))) {
     const measure = await measured(() => PHASES[name]!(context));
-    const { complaints, events, rejected } = measure.value;
+    const { complaints, events, rejected, peakShardRssMb } = measure.value;
     result.phases[name] = {
       ...phase(measure),
+      ...(peakShardRssMb === undefined ? {} : { peakShardRssMb: round(peakShardRssMb) }),
       complaints,
       complaintsPerSecond: rate(complaints, measure.seconds),
       ...(events === undefined ? {} : { events, eventsPerSecond: rate(events, measure.seconds) }),
@@ -142,6 +152,25 @@ async function benchFile(file: string, fresh: () => Promise<string>, phases: rea
     };
   }
   return result;
+}
+
+const SHARD_PROCESS = 'dist/test/bench/import-shard-process.js';
+
+/** `count` shard processes at once into one database; their counts summed, their peak RSS the largest. */
+async function importInShardProcesses(file: string, databaseUrl: string, count: number): Promise<PhaseCounts> {
+  const shards = await Promise.all(
+    Array.from({ length: count }, async (_, index) => {
+      const args = [SHARD_PROCESS, file, databaseUrl, `${index}/${count}`];
+      const { stdout } = await execFileAsync(process.execPath, args, { maxBuffer: 1 << 20 });
+      return JSON.parse(stdout) as { imported: number; events: number; peakRssMb: number };
+    }),
+  );
+  const sum = (pick: (shard: (typeof shards)[number]) => number) => shards.reduce((total, s) => total + pick(s), 0);
+  return {
+    complaints: sum((s) => s.imported),
+    events: sum((s) => s.events),
+    peakShardRssMb: Math.max(...shards.map((s) => s.peakRssMb)),
+  };
 }
 
 function importCounts(report: ImportReport): PhaseCounts {
