@@ -14,7 +14,7 @@ export interface RateLimitOptions {
 }
 
 /** Probes and scrapes come from the platform, not from callers, and must not be starved by them. */
-const UNLIMITED_PATHS = /^\/(health\/|metrics(\/|$))/;
+export const UNLIMITED_PATHS = /^\/(health\/|metrics(\/|$))/;
 
 /**
  * Who a request counts against: the verified subject when known, otherwise its bearer credentials
