@@ -1,3 +1,5 @@
+import { PostgresEventStore } from '../../libs/event-store/src/index.js';
+import { feedShowsAllCommitted } from '../read-models/support/read-model-database.js';
 import { httpClient, startTestApi, type TestApi } from '../support/api.js';
 import { bearer } from '../support/auth.js';
 import { admin, agent, auditor, intake, service } from '../support/complaint-requests.js';
@@ -21,6 +23,10 @@ async function count(): Promise<number> {
 describe('POST /subscriptions', () => {
   test('registers a subscription from now on and answers 201 with its Location, never with the secret it was given', async () => {
     await http.post('/complaints', intake(), agent);
+    // "Now" is the feed's head, which shows an event once every older transaction on the server has
+    // ended; other test files share the server, so wait for the intake to be in the feed.
+    const store = new PostgresEventStore({ connectionString: api.database.url, poolSize: 1 });
+    await feedShowsAllCommitted(store).finally(() => store.close());
     const created = await http.post('/subscriptions', valid);
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/subscriptions/${created.body.id}`);
