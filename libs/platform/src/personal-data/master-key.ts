@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type AppConfig, ConfigError } from '../config/app-config.js';
+import { privateDirectory } from '../files/data-directories.js';
 
 /** Where development and test runs keep the master key they generated, relative to DATA_DIR. */
 export const DEVELOPMENT_MASTER_KEY_FILE = join('personal-data', 'master.key');
@@ -54,7 +55,7 @@ export function newMasterKeyText(): string {
  */
 async function developmentMasterKey(dataDir: string): Promise<{ text: string; file: string }> {
   const file = join(dataDir, DEVELOPMENT_MASTER_KEY_FILE);
-  await mkdir(join(dataDir, 'personal-data'), { recursive: true, mode: 0o700 });
+  await privateDirectory(dataDir, 'personal-data');
   const text = newMasterKeyText();
   try {
     await writeFile(file, `${text}\n`, { mode: 0o600, flag: 'wx' });
