@@ -2,6 +2,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { CliContext } from '../../apps/cli/src/cli-context.js';
 import { UsageError } from '../../apps/cli/src/command.js';
@@ -28,15 +29,22 @@ afterAll(async () => {
   await database.drop();
 });
 
+/** This CLI from its sources, as `--parallel` starts it again for each shard. */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLI_FROM_SOURCES = {
+  main: join(ROOT, 'apps/cli/src/main.ts'),
+  execArgv: ['--import', join(ROOT, 'test/read-models/support/register-ts.mjs')],
+};
+
 /** Runs the command as `main.ts` would; returns the exit code and what it printed. */
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+async function run(args: string[], launcher = CLI_FROM_SOURCES): Promise<{ code: number; out: string; err: string }> {
   const out = new PassThrough();
   const err = new PassThrough();
   const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
   out.on('data', (chunk: Buffer) => chunks.out.push(chunk));
   err.on('data', (chunk: Buffer) => chunks.err.push(chunk));
   const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', DATA_DIR: dir });
-  const context = new CliContext(config, out, err);
+  const context = new CliContext(config, out, err, launcher);
   try {
     const code = await importCsvCommand.run(args, context);
     return { code, out: Buffer.concat(chunks.out).toString(), err: Buffer.concat(chunks.err).toString() };
@@ -75,6 +83,14 @@ describe('import csv', () => {
     await expect(run([join(dir, 'missing.csv'), '--profile', 'cfpb'])).rejects.toThrow('cannot read');
     await expect(run([file, '--profile', 'cfpb', '--writers', '0'])).rejects.toThrow('--writers must be 1 to 64');
     await expect(run([file, '--profile', 'cfpb', '--shard', '2/2'])).rejects.toThrow('--shard must be k/n');
+    await expect(run([file, '--profile', 'cfpb', '--parallel', '1'])).rejects.toThrow('--parallel must be 2 to 32');
+    await expect(run([file, '--profile', 'cfpb', '--parallel', '2', '--shard', '0/2'])).rejects.toThrow(
+      'give --parallel or --shard',
+    );
+    const parallelRefusal = await run([other, '--profile', 'cfpb', '--parallel', '2']);
+    expect(parallelRefusal.out).toContain('refused: not a cfpb file: the header lacks "Date received", "Product"');
+    expect(parallelRefusal.out.match(/refused/g)).toHaveLength(1);
+    expect(parallelRefusal.code).toBe(1);
   });
 
   test('with --shard k/n, each of n runs side by side takes its share of the records, with a bar of its own', async () => {
@@ -90,5 +106,31 @@ describe('import csv', () => {
     expect([first!.code, second!.code]).toEqual([0, 0]);
     const whole = await run([shardFile, '--profile', 'cfpb']);
     expect(whole.out).toMatch(/0 complaints imported \(0 events\), 7 already there, 0 rejected/);
+  });
+
+  test('with --parallel 2, two processes of the CLI import the file together: one bar, one report, each rejection once', async () => {
+    const parallelFile = join(dir, 'parallel.csv');
+    const records = rows.slice(20, 29).map((row) => header.map((column) => row[column]!));
+    const spaceship = header.map((column) => (column === 'Product' ? 'Spaceship loan' : rows[30]![column]!));
+    await writeFile(parallelFile, `${[header, ...records, spaceship].map(csvLine).join('\n')}\n`);
+    const first = await run([parallelFile, '--profile', 'cfpb', '--parallel', '2']);
+    expect(first.out).toMatch(
+      /10 records in [\d.]+ s \(\d+\/s\): 9 complaints imported \(\d+ events\), 0 already there, 1 rejected/,
+    );
+    expect(first.out.match(/rejected line \d+: UNKNOWN_PRODUCT/g)).toHaveLength(1);
+    expect(first.err).toMatch(/import cfpb \(2 processes\) .*10\/10 complaints/);
+    expect(first.code).toBe(1);
+    const again = await run([parallelFile, '--profile', 'cfpb', '--parallel', '2']);
+    expect(again.out).toMatch(/0 complaints imported \(0 events\), 9 already there, 1 rejected/);
+  }, 60_000);
+
+  test('with --parallel, a shard process that fails is named with its last error line, and the exit code is 1', async () => {
+    const crashing = join(dir, 'crashing-cli.mjs');
+    await writeFile(crashing, "process.stderr.write('database unreachable\\n'); process.exit(3);\n");
+    const { out, code } = await run([file, '--profile', 'cfpb', '--parallel', '2'], { main: crashing, execArgv: [] });
+    expect(out).toContain('shard 0/2 failed (exit 3): database unreachable\n');
+    expect(out).toContain('shard 1/2 failed (exit 3): database unreachable\n');
+    expect(out).toContain('run the same command again to finish the import');
+    expect(code).toBe(1);
   });
 });

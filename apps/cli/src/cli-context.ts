@@ -8,6 +8,7 @@ import { productMigrations } from '#platform/database/product-migrations';
 import { resolveDatabase, type ResolvedDatabase } from '#platform/database/resolve-database';
 import { resolveMasterKey } from '#platform/personal-data/master-key';
 import { PostgresCustomerKeys } from '#platform/personal-data/postgres-customer-keys';
+import { type CliLauncher, thisCli } from './launcher.js';
 
 /** What every CLI command gets: configuration and lazily opened resources, closed at exit. */
 export class CliContext {
@@ -19,6 +20,7 @@ export class CliContext {
     readonly config: AppConfig = loadConfig(),
     readonly out: NodeJS.WritableStream = process.stdout,
     readonly err: NodeJS.WritableStream = process.stderr,
+    readonly launcher: CliLauncher = thisCli(),
   ) {}
 
   /** The configured PostgreSQL (or the embedded one), migrated to the current schema. */

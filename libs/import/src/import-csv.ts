@@ -70,6 +70,15 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportReport
   return run.report.finish();
 }
 
+/** Checks the file's header against the profile without importing: ImportFormatError when it does not fit. */
+export async function checkCsvHeader(path: string, profile: ImportProfile): Promise<void> {
+  for await (const item of readCsvFile(path)) {
+    readHeader(item, profile);
+    return;
+  }
+  throw new ImportFormatError('the file is empty: no header line');
+}
+
 async function openProgress(progress: { path: string; target: string }, options: ImportCsvOptions) {
   // A progress file is only good for the same split of the file: shard 1/2 is not shard 1/4.
   const profile = options.shard ? `${options.profile.name} shard ${shardLabel(options.shard)}` : options.profile.name;

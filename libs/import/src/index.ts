@@ -3,7 +3,7 @@ export { countCsvRecords, readCsvFile } from './csv/csv-file.js';
 export { CsvParser, type CsvItem, type CsvMalformed, type CsvRecord } from './csv/csv-parser.js';
 export { importedComplaintId, replayHistory, type ReplayedHistory } from './history/replay-history.js';
 export { DEFAULT_BATCH_SIZE, DEFAULT_WRITERS, HistoryWriter } from './history-writer.js';
-export { importCsv, type ImportCsvOptions } from './import-csv.js';
+export { checkCsvHeader, importCsv, type ImportCsvOptions } from './import-csv.js';
 export * from './profile.js';
 export { cfpbProfile, IMPORT_ACTOR, planCfpbRecord } from './profiles/cfpb/cfpb-profile.js';
 export {

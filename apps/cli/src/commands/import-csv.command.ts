@@ -7,7 +7,6 @@ import {
   DEFAULT_WRITERS,
   IMPORT_PROFILES,
   ImportFormatError,
-  type ImportReport,
   importCsv,
   type ImportShard,
   parseShard,
@@ -17,6 +16,9 @@ import { createProgress } from '#platform/cli/progress';
 import type { CliContext } from '../cli-context.js';
 import { type CliCommand, UsageError } from '../command.js';
 import { parseOptions } from './events-support.js';
+import { printReport } from './import-csv-report.js';
+import { importInShardProcesses } from './import-csv-parallel.js';
+import { progressToParent, sendToParent, SHARD_CHILD_ENV } from './import-shards.js';
 
 /**
  * Imports historical complaints from another system's CSV export: each record becomes a complaint
@@ -24,18 +26,21 @@ import { parseOptions } from './events-support.js';
  * running it again; its progress file (under DATA_DIR/import by default) lets the next run skip the
  * records already done without asking the store about each. Rejected records are printed as they
  * are met (line, code, reason) and do not stop the import. `--shard k/n` imports one n-th of the
- * records, so n processes side by side (one per core) share a large file. Exit code 0: every record
- * is in the store; 1: some were rejected (or the file does not fit the profile); 2: a usage mistake.
+ * records, so n processes side by side (one per core) share a large file; `--parallel n` starts
+ * those n processes itself. Exit code 0: every record is in the store; 1: some were rejected (or the
+ * file does not fit the profile, or a shard failed); 2: a usage mistake.
  */
 export const importCsvCommand: CliCommand = {
   name: 'import csv',
   usage:
     `import csv <file.csv> --profile <${Object.keys(IMPORT_PROFILES).join('|')}> [--writers 1-64] ` +
-    '[--shard <k>/<n>] [--progress-file <path>]',
+    '[--parallel 2-32 | --shard <k>/<n>] [--progress-file <path>]',
   summary: 'import historical complaints from a CSV export, with their original dates',
   async run(args, context) {
-    const { path, profile, writers, shard, progressFileOption } = await importArguments(args);
-    const progress = await progressBar(path, profile.name, shard, context);
+    const input = await importArguments(args);
+    if (input.parallel) return importInShardProcesses({ ...input, count: input.parallel }, context);
+    const { path, profile, writers, shard, progressFileOption } = input;
+    const progress = shardOfParent() ?? (await progressBar(path, profile.name, shard, context));
     const store = await storeFor(context, writers);
     const progressFile = await progressFileFor(context, path, profile.name, shard, progressFileOption);
     try {
@@ -51,7 +56,8 @@ export const importCsvCommand: CliCommand = {
         onRejected: (r) => context.print(`rejected line ${r.line}: ${r.code} ${r.reason}`),
       });
       progress.done();
-      printReport(report, context);
+      if (process.env[SHARD_CHILD_ENV] && process.send) await sendToParent({ kind: 'report', report });
+      else printReport(report, context);
       return report.rejected === 0 ? 0 : 1;
     } catch (error) {
       if (!(error instanceof ImportFormatError)) throw error;
@@ -68,15 +74,17 @@ export const importCsvCommand: CliCommand = {
 async function importArguments(args: readonly string[]) {
   const [path, ...rest] = args;
   if (path === undefined || path.startsWith('--')) throw new UsageError('the CSV file is required');
-  const options = parseOptions(rest, ['profile', 'writers', 'shard', 'progress-file']);
+  const options = parseOptions(rest, ['profile', 'writers', 'shard', 'parallel', 'progress-file']);
   const profile = IMPORT_PROFILES[options.profile ?? ''];
   if (!profile) throw new UsageError(`--profile must be one of ${Object.keys(IMPORT_PROFILES).join(', ')}`);
   const writers = writersOption(options.writers);
   const shard = shardOption(options.shard);
+  const parallel = parallelOption(options.parallel);
+  if (shard && parallel) throw new UsageError('--parallel runs every shard itself: give --parallel or --shard');
   await access(path).catch(() => {
     throw new UsageError(`cannot read ${path}`);
   });
-  return { path, profile, writers, shard, progressFileOption: options['progress-file'] };
+  return { path, profile, writers, shard, parallel, progressFileOption: options['progress-file'] };
 }
 
 /** Over the records this run takes: all of them, or its shard's share. */
@@ -141,28 +149,24 @@ function writersOption(value: string | undefined): number | undefined {
   return writers;
 }
 
+/** How many shard processes `--parallel` starts (each a whole import's writers). */
+function parallelOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 2 || count > 32) throw new UsageError('--parallel must be 2 to 32');
+  return count;
+}
+
+/** A shard started by `--parallel`: its progress goes to the parent, which draws one bar for all. */
+function shardOfParent() {
+  const send = process.send?.bind(process);
+  return send && process.env[SHARD_CHILD_ENV] ? progressToParent((message) => send(message)) : undefined;
+}
+
 /** "k/n": this process imports every n-th record from the k-th (0-based); others run the other shards. */
 function shardOption(value: string | undefined): ImportShard | undefined {
   if (value === undefined) return undefined;
   const shard = parseShard(value);
   if (!shard) throw new UsageError('--shard must be k/n with 0 <= k < n <= 256, e.g. 0/4');
   return shard;
-}
-
-function printReport(report: ImportReport, context: CliContext): void {
-  const seconds = report.elapsedMs / 1000;
-  const rate = Math.round(report.records / Math.max(seconds, 0.001));
-  if (report.resumedAfterLine > 0) {
-    context.print(
-      `resumed after line ${report.resumedAfterLine}: ${report.resumed} records were done by an earlier run`,
-    );
-  }
-  context.print(
-    `${report.records} records in ${seconds.toFixed(1)} s (${rate}/s): ${report.imported} complaints imported ` +
-      `(${report.events} events), ${report.alreadyPresent} already there, ${report.rejected} rejected`,
-  );
-  for (const [code, count] of Object.entries(report.rejectedByCode)) context.print(`  rejected ${code}: ${count}`);
-  for (const [note, count] of Object.entries(report.notes)) {
-    context.print(`  note (${count} ${count === 1 ? 'record' : 'records'}): ${note}`);
-  }
 }
