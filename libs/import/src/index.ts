@@ -12,6 +12,6 @@ export {
   MAPPED_ISSUES as CFPB_MAPPED_ISSUES,
 } from './profiles/cfpb/cfpb-taxonomy.js';
 export { IMPORT_PROFILES } from './profiles/index.js';
-export type { ImportReport, Rejection } from './report.js';
+export { emptyImportReport, type ImportReport, type Rejection } from './report.js';
 export { type ImportShard, parseShard, shardLabel } from './shard.js';
 export { WriterPool } from './writer-pool.js';

@@ -38,6 +38,26 @@ export interface ImportReport {
   elapsedMs: number;
 }
 
+/** The report of an import that has not handled a record yet. */
+export function emptyImportReport(profile: string, job: string): ImportReport {
+  return {
+    profile,
+    job,
+    records: 0,
+    resumed: 0,
+    resumedAfterLine: 0,
+    imported: 0,
+    alreadyPresent: 0,
+    rejected: 0,
+    events: 0,
+    rejections: [],
+    rejectedByCode: {},
+    notes: {},
+    receivedBetween: null,
+    elapsedMs: 0,
+  };
+}
+
 export class ReportBuilder {
   private readonly report: ImportReport;
   private readonly started = performance.now();
@@ -48,22 +68,7 @@ export class ReportBuilder {
     private readonly keepRejections: number,
     private readonly onRejected?: (rejection: Rejection) => void,
   ) {
-    this.report = {
-      profile,
-      job,
-      records: 0,
-      resumed: 0,
-      resumedAfterLine: 0,
-      imported: 0,
-      alreadyPresent: 0,
-      rejected: 0,
-      events: 0,
-      rejections: [],
-      rejectedByCode: {},
-      notes: {},
-      receivedBetween: null,
-      elapsedMs: 0,
-    };
+    this.report = emptyImportReport(profile, job);
   }
 
   record(): void {

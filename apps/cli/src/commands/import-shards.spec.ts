@@ -1,21 +1,8 @@
-import type { ImportReport } from '#import';
+import { emptyImportReport, type ImportReport } from '#import';
 import { mergeReports, progressToParent, type ShardMessage } from './import-shards.js';
 
 const report = (overrides: Partial<ImportReport>): ImportReport => ({
-  profile: 'cfpb',
-  job: 'job',
-  records: 0,
-  resumed: 0,
-  resumedAfterLine: 0,
-  imported: 0,
-  alreadyPresent: 0,
-  rejected: 0,
-  events: 0,
-  rejections: [],
-  rejectedByCode: {},
-  notes: {},
-  receivedBetween: null,
-  elapsedMs: 0,
+  ...emptyImportReport('cfpb', 'job'),
   ...overrides,
 });
 
