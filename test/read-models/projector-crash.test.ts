@@ -19,6 +19,12 @@ const EVENTS_EACH = 8;
 const TOTAL = COMPLAINTS * EVENTS_EACH; // 20,000
 /** At least this many kills must land before the run is complete. */
 const MIN_KILLS = 5;
+/**
+ * Each restart boots the projector from its sources (a few seconds on two cores); past this many
+ * kills the last start finishes the feed. Fifteen random kill points keep the crash coverage and the
+ * suite within its time.
+ */
+const MAX_KILLS = 15;
 
 let database: TestDatabase;
 let store: PostgresEventStore;
@@ -79,7 +85,7 @@ describe('projector killed with SIGKILL at random points', () => {
     const random = seededRandom(Date.now() % 100_000);
     const killedAt: number[] = [];
     // Kill it again and again while it still has work, each time at a random instant once it is projecting.
-    while ((await applied()) < TOTAL && killedAt.length < 60) {
+    while ((await applied()) < TOTAL && killedAt.length < MAX_KILLS) {
       const before = await applied();
       const child = startProjector();
       await progressBeyond(before);
