@@ -4,7 +4,6 @@
  * by COPY, as the store writes a batch of new streams.
  */
 import pg from 'pg';
-import copyStreams from 'pg-copy-streams';
 import {
   type CsvRecord,
   planCfpbRecord,
@@ -13,7 +12,7 @@ import {
   replayHistory,
   WriterPool,
 } from '../../libs/import/src/index.js';
-import { copyText } from '../../libs/event-store/src/postgres/copy-new-streams.js';
+import { copyIn, copyText } from '../../libs/event-store/src/postgres/copy-new-streams.js';
 import { timeOrderedUuid } from '../../libs/platform/src/ids/time-ordered-uuid.js';
 import { runMigrations } from '../../libs/platform/src/database/migrations.js';
 import { productMigrations } from '../../libs/platform/src/database/product-migrations.js';
@@ -125,12 +124,7 @@ async function copyRows(pool: pg.Pool, rows: RawRow[]): Promise<void> {
     .join('\n');
   const client = await pool.connect();
   try {
-    await new Promise<void>((resolve, reject) => {
-      const stream = client.query(copyStreams.from(RAW_COPY));
-      stream.on('error', reject);
-      stream.on('finish', () => resolve());
-      stream.end(`${text}\n`);
-    });
+    await copyIn(client, `${text}\n`, RAW_COPY);
   } finally {
     client.release();
   }

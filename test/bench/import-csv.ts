@@ -27,19 +27,15 @@ import {
   type ImportReport,
   readCsvFile,
 } from '../../libs/import/src/index.js';
-import { loadConfig } from '../../libs/platform/src/config/app-config.js';
 import { runMigrations } from '../../libs/platform/src/database/migrations.js';
 import { productMigrations } from '../../libs/platform/src/database/product-migrations.js';
-import { CliContext } from '../../apps/cli/src/cli-context.js';
+import { importAsTheCli, ONE_BY_ONE_WRITERS } from './import-as-cli.js';
 import { generatedFile, SAMPLE } from './import-csv-data.js';
 import { RAW_BATCH, rawWrite } from './import-csv-raw.js';
 import { round } from './stats.js';
 import { admin } from './bench-database.js';
 
 const execFileAsync = promisify(execFile);
-
-/** Writers of the one-per-complaint phases (the import without batches: its default). */
-const WRITERS = 16;
 
 export interface ImportBenchOptions {
   /** Each call gives a fresh, empty database on the bench server. */
@@ -115,7 +111,7 @@ const PHASES: Record<string, (context: PhaseContext) => Promise<PhaseCounts>> = 
   /** Parse, map and replay through the domain, appends discarded: the importer's own ceiling. */
   replayOnly: async ({ file }) =>
     importCounts(await importCsv({ store: DISCARDING_STORE, profile: cfpbProfile, path: file })),
-  rawInsert: ({ file, fresh }) => rawWrite(file, fresh, { perWrite: 1, writers: WRITERS, mode: 'insert' }),
+  rawInsert: ({ file, fresh }) => rawWrite(file, fresh, { perWrite: 1, writers: ONE_BY_ONE_WRITERS, mode: 'insert' }),
   rawBatchedInsert: ({ file, fresh }) =>
     rawWrite(file, fresh, { perWrite: RAW_BATCH, writers: DEFAULT_WRITERS.batches, mode: 'insert' }),
   /** The database's cost of the rows as the import writes them: COPY, 250 complaints each, 4 in flight. */
@@ -196,25 +192,6 @@ async function migratedDatabase(fresh: () => Promise<string>): Promise<string> {
   const url = await fresh();
   await runMigrations(url, productMigrations);
   return url;
-}
-
-/**
- * As `npm run cli -- import csv <file> --profile cfpb` writes: personal data sealed (CliContext),
- * the CLI's default writers. `batches: false` hides appendNewStreams: one append per complaint.
- */
-async function importAsTheCli(file: string, databaseUrl: string, { batches = true } = {}): Promise<ImportReport> {
-  const config = loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: '.data/bench', LOG_LEVEL: 'silent' });
-  const context = new CliContext(config);
-  const poolSize = batches ? DEFAULT_WRITERS.batches : WRITERS;
-  const store = new PostgresEventStore({ connectionString: databaseUrl, poolSize });
-  try {
-    const target: EventStore = batches ? store : Object.create(store, { appendNewStreams: { value: undefined } });
-    const sealed = await context.sealingPersonalData(target);
-    return await importCsv({ store: sealed, profile: cfpbProfile, path: file });
-  } finally {
-    await context.close();
-    await store.close();
-  }
 }
 
 interface Measured<T> {

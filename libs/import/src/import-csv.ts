@@ -80,9 +80,8 @@ export async function checkCsvHeader(path: string, profile: ImportProfile): Prom
 }
 
 async function openProgress(progress: { path: string; target: string }, options: ImportCsvOptions) {
-  // A progress file is only good for the same split of the file: shard 1/2 is not shard 1/4.
-  const profile = options.shard ? `${options.profile.name} shard ${shardLabel(options.shard)}` : options.profile.name;
-  const identity = await progressIdentity(options.path, profile, progress.target);
+  const shard = options.shard ? shardLabel(options.shard) : null;
+  const identity = await progressIdentity(options.path, options.profile.name, progress.target, shard);
   return { after: await readProgress(progress.path, identity), tracker: new ProgressTracker(progress.path, identity) };
 }
 

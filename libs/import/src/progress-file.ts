@@ -20,6 +20,8 @@ export interface ProgressIdentity {
   profile: string;
   /** Names the store written to (e.g. the database URL without its password). */
   target: string;
+  /** "k/n" for one shard of the file (shard.ts), null for the whole file: shard 1/2 is not shard 1/4. */
+  shard: string | null;
 }
 
 interface ProgressDocument extends ProgressIdentity {
@@ -30,9 +32,14 @@ interface ProgressDocument extends ProgressIdentity {
 
 const SAVE_INTERVAL_MS = 1000;
 
-export async function progressIdentity(file: string, profile: string, target: string): Promise<ProgressIdentity> {
+export async function progressIdentity(
+  file: string,
+  profile: string,
+  target: string,
+  shard: string | null = null,
+): Promise<ProgressIdentity> {
   const info = await stat(file);
-  return { file, size: info.size, modifiedMs: Math.trunc(info.mtimeMs), profile, target };
+  return { file, size: info.size, modifiedMs: Math.trunc(info.mtimeMs), profile, target, shard };
 }
 
 /** The line to resume after, or 0 when there is no usable progress file. */

@@ -1,8 +1,7 @@
-import { checkCsvHeader, countCsvRecords, type ImportProfile, ImportFormatError } from '#import';
+import { checkCsvHeader, type ImportProfile, ImportFormatError } from '#import';
 import type { AppConfig } from '#platform/config/app-config';
-import { createProgress } from '#platform/cli/progress';
 import type { CliContext } from '../cli-context.js';
-import { printReport } from './import-csv-report.js';
+import { importProgressBar, printReport } from './import-csv-output.js';
 import { mergeReports, runShardProcesses, type ShardOutcome } from './import-shards.js';
 
 export interface ParallelImport {
@@ -31,12 +30,11 @@ export async function importInShardProcesses(input: ParallelImport, context: Cli
     return 1;
   }
   const databaseUrl = context.config.EVENT_STORE === 'postgres' ? await context.databaseUrl() : undefined;
-  const progress = createProgress({
-    label: `import ${input.profile.name} (${input.count} processes)`,
-    total: Math.max((await countCsvRecords(input.path)) - 1, 0),
-    unit: 'complaints',
-    stream: context.err as NodeJS.WriteStream,
-  });
+  const progress = await importProgressBar(
+    input.path,
+    `import ${input.profile.name} (${input.count} processes)`,
+    context,
+  );
   const outcomes = await runShardProcesses({
     launcher: context.launcher,
     count: input.count,

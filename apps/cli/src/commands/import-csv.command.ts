@@ -3,7 +3,6 @@ import { access } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { type EventStore, PostgresEventStore } from '#event-store';
 import {
-  countCsvRecords,
   DEFAULT_WRITERS,
   IMPORT_PROFILES,
   ImportFormatError,
@@ -12,13 +11,12 @@ import {
   parseShard,
   shardLabel,
 } from '#import';
-import { createProgress } from '#platform/cli/progress';
 import type { CliContext } from '../cli-context.js';
 import { type CliCommand, UsageError } from '../command.js';
 import { parseOptions } from './events-support.js';
-import { printReport } from './import-csv-report.js';
+import { importProgressBar, printReport } from './import-csv-output.js';
 import { importInShardProcesses } from './import-csv-parallel.js';
-import { progressToParent, sendToParent, SHARD_CHILD_ENV } from './import-shards.js';
+import { parentOfShard } from './import-shards.js';
 
 /**
  * Imports historical complaints from another system's CSV export: each record becomes a complaint
@@ -40,7 +38,8 @@ export const importCsvCommand: CliCommand = {
     const input = await importArguments(args);
     if (input.parallel) return importInShardProcesses({ ...input, count: input.parallel }, context);
     const { path, profile, writers, shard, progressFileOption } = input;
-    const progress = shardOfParent() ?? (await progressBar(path, profile.name, shard, context));
+    const parent = parentOfShard();
+    const progress = parent?.progress ?? (await progressBar(path, profile.name, shard, context));
     const store = await storeFor(context, writers);
     const progressFile = await progressFileFor(context, path, profile.name, shard, progressFileOption);
     try {
@@ -56,7 +55,7 @@ export const importCsvCommand: CliCommand = {
         onRejected: (r) => context.print(`rejected line ${r.line}: ${r.code} ${r.reason}`),
       });
       progress.done();
-      if (process.env[SHARD_CHILD_ENV] && process.send) await sendToParent({ kind: 'report', report });
+      if (parent) await parent.report(report);
       else printReport(report, context);
       return report.rejected === 0 ? 0 : 1;
     } catch (error) {
@@ -88,14 +87,10 @@ async function importArguments(args: readonly string[]) {
 }
 
 /** Over the records this run takes: all of them, or its shard's share. */
-async function progressBar(path: string, profile: string, shard: ImportShard | undefined, context: CliContext) {
-  const records = Math.max((await countCsvRecords(path)) - 1, 0);
-  return createProgress({
-    label: shard ? `import ${profile} shard ${shardLabel(shard)}` : `import ${profile}`,
-    total: shard ? Math.ceil((records - shard.index) / shard.count) : records,
-    unit: 'complaints',
-    stream: context.err as NodeJS.WriteStream,
-  });
+function progressBar(path: string, profile: string, shard: ImportShard | undefined, context: CliContext) {
+  if (!shard) return importProgressBar(path, `import ${profile}`, context);
+  const share = (records: number) => Math.ceil((records - shard.index) / shard.count);
+  return importProgressBar(path, `import ${profile} shard ${shardLabel(shard)}`, context, share);
 }
 
 /** Where the store is, without credentials: a progress file is only trusted for the same target. */
@@ -155,12 +150,6 @@ function parallelOption(value: string | undefined): number | undefined {
   const count = Number(value);
   if (!Number.isInteger(count) || count < 2 || count > 32) throw new UsageError('--parallel must be 2 to 32');
   return count;
-}
-
-/** A shard started by `--parallel`: its progress goes to the parent, which draws one bar for all. */
-function shardOfParent() {
-  const send = process.send?.bind(process);
-  return send && process.env[SHARD_CHILD_ENV] ? progressToParent((message) => send(message)) : undefined;
 }
 
 /** "k/n": this process imports every n-th record from the k-th (0-based); others run the other shards. */

@@ -71,8 +71,21 @@ function runShardProcess(index: number, options: ShardProcessesOptions): Promise
   });
 }
 
+/**
+ * In a shard started by `--parallel`: its progress and its report go to the parent, which draws one
+ * bar and prints one report for all. Undefined in any other run.
+ */
+export function parentOfShard() {
+  const send = process.send?.bind(process);
+  if (!send || !process.env[SHARD_CHILD_ENV]) return undefined;
+  return {
+    progress: progressToParent((message) => send(message)),
+    report: (report: ImportReport) => sendToParent({ kind: 'report', report }),
+  };
+}
+
 /** Resolves once the message is handed over: a process that exits right after must not lose it. */
-export function sendToParent(message: ShardMessage): Promise<void> {
+function sendToParent(message: ShardMessage): Promise<void> {
   return new Promise((resolve, reject) => {
     process.send!(message, undefined, {}, (error: Error | null) => (error ? reject(error) : resolve()));
   });

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { canonicalJson } from '../canonical-json.js';
-import { chainHash, digestOfCanonical, GENESIS_HASH } from '../hash-chain.js';
+import { chainHash, GENESIS_HASH } from '../hash-chain.js';
 import type { NewStream, NewStreamOutcome } from '../port.js';
 import { encodePosition } from './position.js';
+import { preparedEvent } from './prepared-event.js';
 
 /**
  * Claims a batch's new streams inside the caller's transaction: which of them exist already (those
@@ -84,9 +84,10 @@ export class NewStreamsCopy {
   }
 }
 
-function copyIn(client: pg.ClientBase, text: string): Promise<void> {
+/** Sends `text` (rows in COPY's text format) through `COPY … FROM STDIN`; resolves when the server took it. */
+export function copyIn(client: pg.ClientBase, text: string, copySql: string = COPY_SQL): Promise<void> {
   return new Promise((resolve, reject) => {
-    const stream = client.query(copyStreams.from(COPY_SQL));
+    const stream = client.query(copyStreams.from(copySql));
     stream.on('error', reject);
     stream.on('finish', () => resolve());
     stream.end(text);
@@ -98,10 +99,8 @@ function copyRows({ stream, events }: NewStream, recordedAt: Date, recordedAtTex
   let previousHash = GENESIS_HASH;
   const streamText = copyText(stream);
   return events.map((event, revision) => {
-    const data = canonicalJson(event.data ?? null);
-    const metadata = canonicalJson(event.metadata);
-    const content = { ...event, id: event.id.toLowerCase(), streamName: stream, recordedAt };
-    const hash = chainHash(previousHash, revision, digestOfCanonical(content, data, metadata));
+    const { data, metadata, digest } = preparedEvent(stream, event, recordedAt);
+    const hash = chainHash(previousHash, revision, digest);
     const row =
       `${copyText(event.id)}\t${streamText}\t${revision}\t${copyText(event.type)}\t${event.schemaVersion}\t` +
       `${copyJson(data)}\t${copyJson(metadata)}\t${recordedAtText}\t${previousHash}\t${hash}`;

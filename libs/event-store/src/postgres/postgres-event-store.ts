@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { resolveReappend, validateAppend, validateNewStreams, type StoredIdentity } from '../append-rules.js';
-import { canonicalJson } from '../canonical-json.js';
-import { chainHash, digestOfCanonical, GENESIS_HASH } from '../hash-chain.js';
+import { chainHash, GENESIS_HASH } from '../hash-chain.js';
 import {
   type AppendResult,
   type EventStore,
@@ -21,6 +20,7 @@ import {
 } from '../port.js';
 import { pollingSubscription, Wakeup } from '../subscription.js';
 import { writeNewStreams } from './append-new-streams.js';
+import { type PreparedEvent, preparedEvent } from './prepared-event.js';
 import { appendRecordedEvents } from './append-recorded.js';
 import { FeedListener } from './feed-listener.js';
 import { ThrottledNotifier } from './notifier.js';
@@ -301,21 +301,6 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.pool.query<{ revision: string | null }>(sql.CURRENT_REVISION_SQL, [stream]);
     return rows[0]?.revision == null ? -1 : Number(rows[0].revision);
   }
-}
-
-interface PreparedEvent {
-  event: NewEvent;
-  /** Canonical JSON, sent as the jsonb value too, so each is serialised once. */
-  data: string;
-  metadata: string;
-  digest: string;
-}
-
-function preparedEvent(stream: StreamName, event: NewEvent, recordedAt: Date): PreparedEvent {
-  const data = canonicalJson(event.data ?? null);
-  const metadata = canonicalJson(event.metadata);
-  const content = { ...event, id: event.id.toLowerCase(), streamName: stream, recordedAt };
-  return { event, data, metadata, digest: digestOfCanonical(content, data, metadata) };
 }
 
 /** Every append statement: one row per event (APPEND_ONE_SQL) or one summary row (APPEND_SQL). */

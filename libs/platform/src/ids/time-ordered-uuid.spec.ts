@@ -8,7 +8,7 @@ test('is a version 7 UUID of the RFC 9562 variant whose first 48 bits are the ti
   expect(Number.parseInt(id.replace('-', '').slice(0, 12), 16)).toBe(Date.UTC(2026, 11, 6, 15, 30));
 });
 
-test('ids of later milliseconds sort after earlier ones, as text and as PostgreSQL compares uuids', () => {
+test('ids of later milliseconds sort after earlier ones as text, the byte order PostgreSQL compares uuids in', () => {
   const ids = [0, 1, 255, 256, 65_536, Date.now()].map((ms) => timeOrderedUuid(ms));
   expect([...ids].sort()).toEqual(ids);
 });

@@ -1,5 +1,22 @@
-import type { ImportReport } from '#import';
+import { countCsvRecords, type ImportReport } from '#import';
+import { createProgress, type Progress } from '#platform/cli/progress';
 import type { CliContext } from '../cli-context.js';
+
+/** A bar over the records one run takes: `share` of the file's data records (all of them, or a shard's). */
+export async function importProgressBar(
+  path: string,
+  label: string,
+  context: CliContext,
+  share: (records: number) => number = (records) => records,
+): Promise<Progress> {
+  const records = Math.max((await countCsvRecords(path)) - 1, 0);
+  return createProgress({
+    label,
+    total: share(records),
+    unit: 'complaints',
+    stream: context.err as NodeJS.WriteStream,
+  });
+}
 
 /** The import's summary: counts and rate, then rejections by code and the mapping notes. */
 export function printReport(report: ImportReport, context: CliContext): void {
